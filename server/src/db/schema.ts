@@ -1,0 +1,203 @@
+// Kysely table types. Each module owns its tables; this file only composes them.
+// Add a module's tables as `<module>.tables.ts` beside its code and extend Database here.
+import type { ColumnType, Generated } from 'kysely';
+
+/** A timestamp with a default in SQL: optional on insert. */
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A timestamp the caller must give. */
+export type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
+export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+export type Json<T = Record<string, unknown>> = ColumnType<T, string | T | undefined, string | T>;
+
+export interface ChannelsTable {
+  code: string;
+  label: string;
+  active: Generated<boolean>;
+  sort_order: Generated<number>;
+}
+
+export interface TeamsTable {
+  id: string;
+  code: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface ContactReasonsTable {
+  id: string;
+  code: string;
+  label: string;
+  service_norm_days: Generated<number>;
+  team_id: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EmployeesTable {
+  id: string;
+  username: string;
+  display_name: string;
+  email: string | null;
+  password_hash: string | null;
+  roles: ColumnType<string[], string[] | undefined, string[]>;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface EmployeeTeamsTable {
+  employee_id: string;
+  team_id: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  permissions: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+}
+
+export interface PartiesTable {
+  id: string;
+  number: Generated<string>;
+  kind: 'person' | 'organisation' | 'contact_person';
+  initials: string | null;
+  given_names: string | null;
+  surname_prefix: string | null;
+  surname: string | null;
+  birth_date: ColumnType<string | null, string | null | undefined, string | null>;
+  organisation_name: string | null;
+  organisation_id: string | null;
+  display_name: string;
+  search_name: string;
+  preferred_channel: string | null;
+  language: Generated<string>;
+  confidential: Generated<boolean>;
+  active: Generated<boolean>;
+  internal_note: string | null;
+  merged_into: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type IdentifierType = 'bsn' | 'kvk_nummer' | 'vestigingsnummer' | 'rsin';
+
+export interface PartyIdentifiersTable {
+  id: string;
+  party_id: string;
+  type: IdentifierType;
+  value: string;
+  created_at: Timestamp;
+}
+
+export interface PartyAddressesTable {
+  id: string;
+  party_id: string;
+  kind: 'visiting' | 'correspondence';
+  street: string | null;
+  house_number: number | null;
+  house_letter: string | null;
+  house_number_suffix: string | null;
+  postcode: string | null;
+  city: string | null;
+  country: Generated<string>;
+  address_lines: string[] | null;
+  bag_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface DigitalAddressesTable {
+  id: string;
+  party_id: string | null;
+  kind: 'email' | 'phone' | 'other';
+  value: string;
+  label: string | null;
+  is_preferred: Generated<boolean>;
+  verified_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface ContactsTable {
+  id: string;
+  number: Generated<string>;
+  channel: string;
+  direction: 'in' | 'out';
+  reason_id: string | null;
+  subject: string;
+  content: Generated<string>;
+  result: string | null;
+  resolved_first_contact: Generated<boolean>;
+  succeeded: boolean | null;
+  confidential: Generated<boolean>;
+  language: Generated<string>;
+  occurred_at: RequiredTimestamp;
+  employee_id: string | null;
+  team_id: string | null;
+  created_at: Timestamp;
+  search_vector: ColumnType<string, never, never>;
+}
+
+export interface ContactPartiesTable {
+  id: string;
+  contact_id: string;
+  party_id: string | null;
+  role: Generated<'klant' | 'vertegenwoordiger' | 'ander'>;
+  initiator: Generated<boolean>;
+  details: Json;
+  created_at: Timestamp;
+}
+
+export interface ContactSubjectsTable {
+  id: string;
+  contact_id: string;
+  kind: 'case' | 'product' | 'contact' | 'other';
+  reference: string;
+  register: string | null;
+  related_contact_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  contact_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  data: Buffer;
+  created_at: Timestamp;
+}
+
+export interface ProcessingLogTable {
+  id: Generated<string>;
+  at: Timestamp;
+  actor_kind: 'employee' | 'application' | 'resident';
+  actor_id: string | null;
+  actor_name: string;
+  on_behalf_of: string | null;
+  party_id: string;
+  action: Generated<string>;
+  purpose: string;
+  endpoint: string;
+}
+
+export interface Database {
+  channels: ChannelsTable;
+  teams: TeamsTable;
+  contact_reasons: ContactReasonsTable;
+  employees: EmployeesTable;
+  employee_teams: EmployeeTeamsTable;
+  api_tokens: ApiTokensTable;
+  parties: PartiesTable;
+  party_identifiers: PartyIdentifiersTable;
+  party_addresses: PartyAddressesTable;
+  digital_addresses: DigitalAddressesTable;
+  contacts: ContactsTable;
+  contact_parties: ContactPartiesTable;
+  contact_subjects: ContactSubjectsTable;
+  attachments: AttachmentsTable;
+  processing_log: ProcessingLogTable;
+}

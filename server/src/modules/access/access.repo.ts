@@ -1,0 +1,61 @@
+import type { Db } from '../../db/connect.ts';
+
+export async function findEmployeeByUsername(db: Db, username: string) {
+  return db.selectFrom('employees').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function findEmployeeWithTeams(db: Db, id: string) {
+  const employee = await db
+    .selectFrom('employees')
+    .select(['id', 'username', 'display_name', 'email', 'roles', 'active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!employee) return undefined;
+  const teams = await db
+    .selectFrom('employee_teams')
+    .innerJoin('teams', 'teams.id', 'employee_teams.team_id')
+    .select(['teams.id', 'teams.code', 'teams.name'])
+    .where('employee_teams.employee_id', '=', id)
+    .orderBy('teams.name')
+    .execute();
+  return { ...employee, teams };
+}
+
+export async function findActiveToken(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'permissions', 'last_used_at'])
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function touchToken(db: Db, id: string, at: Date) {
+  await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
+}
+
+export async function insertToken(
+  db: Db,
+  row: { id: string; name: string; token_hash: string; permissions: string[] },
+) {
+  await db.insertInto('api_tokens').values(row).execute();
+}
+
+export async function revokeToken(db: Db, idOrName: string, at: Date) {
+  const isUuid = /^[0-9a-f-]{36}$/i.test(idOrName);
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where(isUuid ? 'id' : 'name', '=', idOrName)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function listTokens(db: Db) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'permissions', 'created_at', 'revoked_at', 'last_used_at'])
+    .orderBy('created_at')
+    .execute();
+}

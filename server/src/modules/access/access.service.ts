@@ -1,0 +1,111 @@
+// Employees log in (local accounts, argon2) and get a session; applications use API tokens.
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../../db/connect.ts';
+import {
+  type Actor,
+  defaultTokenPermissions,
+  type Permission,
+  permissions as knownPermissions,
+  permissionsForRoles,
+  type Role,
+} from '../../platform/actor.ts';
+import type { AppContext } from '../../platform/app.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import * as repo from './access.repo.ts';
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export const hashPassword = (password: string) => hash(password);
+
+export async function resolveActor(ctx: AppContext, req: FastifyRequest): Promise<Actor | null> {
+  const header = req.headers.authorization;
+  if (header) {
+    const match = /^Token\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw new AppError('unauthenticated', "Gebruik de vorm 'Authorization: Token <token>'.");
+    const token = await repo.findActiveToken(ctx.db, tokenHash(match[1]));
+    if (!token) throw new AppError('unauthenticated', 'Ongeldig of ingetrokken API-token.');
+    const now = ctx.clock.now();
+    if (!token.last_used_at || now.getTime() - new Date(token.last_used_at).getTime() > 60_000) {
+      await repo.touchToken(ctx.db, token.id, now);
+    }
+    const endUser = req.headers['x-loket-end-user'];
+    return {
+      kind: 'application',
+      id: token.id,
+      name: token.name,
+      permissions: new Set(token.permissions as Permission[]),
+      onBehalfOf: typeof endUser === 'string' && endUser.trim() ? endUser.trim().slice(0, 200) : null,
+    };
+  }
+  const employeeId = req.session?.get('employeeId');
+  if (!employeeId) return null;
+  const employee = await repo.findEmployeeWithTeams(ctx.db, employeeId);
+  if (!employee?.active) {
+    req.session.delete();
+    return null;
+  }
+  return {
+    kind: 'employee',
+    id: employee.id,
+    name: employee.display_name,
+    roles: employee.roles as Role[],
+    teamIds: employee.teams.map((t) => t.id),
+    permissions: permissionsForRoles(employee.roles),
+  };
+}
+
+export async function login(db: Db, username: string, password: string) {
+  const employee = await repo.findEmployeeByUsername(db, username.trim().toLowerCase());
+  // Verify against a dummy hash when the user is unknown, so timing does not reveal which usernames exist.
+  const ok = await verify(employee?.password_hash ?? dummyHash, password).catch(() => false);
+  if (!employee || !employee.active || !employee.password_hash || !ok) {
+    throw new AppError('unauthenticated', 'Gebruikersnaam of wachtwoord klopt niet.');
+  }
+  return employee;
+}
+
+const dummyHash = '$argon2id$v=19$m=19456,t=2,p=1$GmFTQT+B+PxVlr19VYmC+w$p81trUkxChdwYtgUngDmii41duC/u6ytCWwwyo9U8so';
+
+export async function me(db: Db, employeeId: string) {
+  const employee = await repo.findEmployeeWithTeams(db, employeeId);
+  if (!employee) throw new AppError('unauthenticated', 'Sessie verlopen.');
+  return {
+    id: employee.id,
+    username: employee.username,
+    displayName: employee.display_name,
+    email: employee.email,
+    roles: employee.roles,
+    teams: employee.teams,
+    permissions: [...permissionsForRoles(employee.roles)],
+  };
+}
+
+export async function createToken(
+  db: Db,
+  name: string,
+  permissionList: string[] = defaultTokenPermissions,
+  /** Only the demo seed passes a fixed token, so the README can name it. */
+  fixedToken?: string,
+) {
+  if (!name.trim()) throw invalid('name', 'Geef het token een naam.');
+  const unknown = permissionList.filter((p) => !(knownPermissions as readonly string[]).includes(p));
+  if (unknown.length > 0) throw invalid('permissions', `Onbekende rechten: ${unknown.join(', ')}.`);
+  const token = fixedToken ?? `lkt_${randomBytes(24).toString('base64url')}`;
+  const id = randomUUID();
+  await repo.insertToken(db, { id, name: name.trim(), token_hash: tokenHash(token), permissions: permissionList });
+  return { id, name: name.trim(), token, permissions: permissionList };
+}
+
+export async function revokeToken(db: Db, idOrName: string, at: Date) {
+  const count = await repo.revokeToken(db, idOrName, at);
+  if (count === 0) throw new AppError('not_found', `Geen actief token '${idOrName}' gevonden.`);
+  return count;
+}
+
+export const listTokens = repo.listTokens;
+
+export async function tokenIsActive(db: Db, token: string) {
+  return !!(await repo.findActiveToken(db, tokenHash(token)));
+}

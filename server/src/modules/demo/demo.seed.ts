@@ -1,0 +1,73 @@
+// "Gemeente Voorbeeld": a reproducible demo municipality. Same seed, same data, every time.
+import type { Db } from '../../db/connect.ts';
+import { createToken, hashPassword } from '../access/access.service.ts';
+import { demoReasons, demoTeams } from './demo.data.ts';
+import { uuidFrom } from './random.ts';
+
+export const demoToken = 'demo-voorbeeld-token-niet-voor-productie';
+
+export const demoLogins = [
+  { username: 'kcc', password: 'kcc-demo', roles: ['kcc'], teams: ['kcc'], description: 'KCC-medewerker' },
+  {
+    username: 'backoffice',
+    password: 'backoffice-demo',
+    roles: ['backoffice'],
+    teams: ['burgerzaken'],
+    description: 'Backoffice Burgerzaken',
+  },
+  { username: 'manager', password: 'manager-demo', roles: ['manager'], teams: ['kcc'], description: 'Teamleider KCC' },
+  { username: 'admin', password: 'admin-demo', roles: ['admin'], teams: ['kcc'], description: 'Functioneel beheerder' },
+] as const;
+
+export async function seedDemo(db: Db, opts: { now: Date; force?: boolean }) {
+  const existing = await db.selectFrom('teams').select('id').where('code', '=', 'kcc').executeTakeFirst();
+  if (existing && !opts.force) return { created: false, summary: '' };
+
+  await db.transaction().execute(async (trx) => {
+    for (const t of demoTeams) {
+      await trx
+        .insertInto('teams')
+        .values({ id: uuidFrom(`team:${t.code}`), code: t.code, name: t.name })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute();
+    }
+    for (const r of demoReasons) {
+      await trx
+        .insertInto('contact_reasons')
+        .values({
+          id: uuidFrom(`reason:${r.code}`),
+          code: r.code,
+          label: r.label,
+          service_norm_days: r.norm,
+          team_id: uuidFrom(`team:${r.team}`),
+        })
+        .onConflict((oc) => oc.column('code').doNothing())
+        .execute();
+    }
+    for (const l of demoLogins) {
+      const id = uuidFrom(`employee:${l.username}`);
+      await trx
+        .insertInto('employees')
+        .values({
+          id,
+          username: l.username,
+          display_name: l.description,
+          email: `${l.username}@voorbeeld.nl`,
+          password_hash: await hashPassword(l.password),
+          roles: [...l.roles],
+        })
+        .onConflict((oc) => oc.column('username').doNothing())
+        .execute();
+      for (const team of l.teams) {
+        await trx
+          .insertInto('employee_teams')
+          .values({ employee_id: id, team_id: uuidFrom(`team:${team}`) })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+    }
+    const tokenExists = await trx.selectFrom('api_tokens').select('id').where('name', '=', 'demo').executeTakeFirst();
+    if (!tokenExists) await createToken(trx, 'demo', undefined, demoToken);
+  });
+  return { created: true, summary: `${demoTeams.length} teams, ${demoLogins.length} medewerkers` };
+}

@@ -1,0 +1,39 @@
+// Verwerkingenlogging: every read of a party's personal data by an employee or application is
+// recorded with who, whose, why, when and where. Call logRead with the same transaction as the read.
+import type { Db } from '../../db/connect.ts';
+import type { Actor } from '../../platform/actor.ts';
+
+export const defaultPurpose = 'dienstverlening';
+
+export type ReadContext = { actor: Actor; purpose?: string | null; endpoint: string; at?: Date };
+
+export async function logRead(db: Db, partyIds: string | string[], rc: ReadContext) {
+  const ids = [...new Set(Array.isArray(partyIds) ? partyIds : [partyIds])];
+  if (ids.length === 0) return;
+  await db
+    .insertInto('processing_log')
+    .values(
+      ids.map((party_id) => ({
+        actor_kind: rc.actor.kind,
+        actor_id: rc.actor.id,
+        actor_name: rc.actor.name,
+        on_behalf_of: rc.actor.kind === 'application' ? rc.actor.onBehalfOf : null,
+        party_id,
+        purpose: rc.purpose?.trim().slice(0, 200) || defaultPurpose,
+        endpoint: rc.endpoint,
+        ...(rc.at ? { at: rc.at } : {}),
+      })),
+    )
+    .execute();
+}
+
+export async function listEntries(
+  db: Db,
+  filter: { partyId?: string; actorId?: string; limit: number; before?: number },
+) {
+  let q = db.selectFrom('processing_log').selectAll().orderBy('id', 'desc').limit(filter.limit);
+  if (filter.partyId) q = q.where('party_id', '=', filter.partyId);
+  if (filter.actorId) q = q.where('actor_id', '=', filter.actorId);
+  if (filter.before) q = q.where('id', '<', String(filter.before));
+  return q.execute();
+}
