@@ -20,9 +20,26 @@ const envSchema = z.object({
   LOKET_SESSION_SECRET: z.string().min(32).optional(),
   LOKET_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOKET_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
-  LOKET_ATTACHMENT_LIMIT: z.coerce.number().int().positive().default(10 * 1_048_576),
+  LOKET_ATTACHMENT_LIMIT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1_048_576),
   LOKET_SEED: z.enum(['demo', 'none']).default('demo'),
   LOKET_DEV_CLOCK: booleanFlag,
+  // Tasks: working-day calendar, terms, reminders, escalation, scheduler, mail (issue 4).
+  LOKET_GOOD_FRIDAY: booleanFlag,
+  LOKET_LIBERATION_DAY: z.enum(['yearly', 'lustrum']).default('yearly'),
+  LOKET_SERVICE_NORM_DAYS: z.coerce.number().int().min(1).max(250).default(2),
+  LOKET_REMINDER_INTERVAL_DAYS: z.coerce.number().int().min(1).max(250).default(1),
+  LOKET_REMINDERS_BEFORE_ESCALATION: z.coerce.number().int().min(1).max(100).default(3),
+  LOKET_ESCALATION_TEAM: z.string().min(1).default('kcc'),
+  LOKET_SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  LOKET_SMTP_RELAY_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'LOKET_SMTP_RELAY_URL moet met smtp:// of smtps:// beginnen')
+    .optional(),
+  LOKET_MAIL_FROM: z.string().default('Loket <loket@localhost>'),
 });
 
 export type Config = {
@@ -39,6 +56,16 @@ export type Config = {
   attachmentLimit: number;
   seed: 'demo' | 'none';
   devClock: boolean;
+  tasks: {
+    goodFriday: boolean;
+    liberationDay: 'yearly' | 'lustrum';
+    serviceNormDays: number;
+    reminderIntervalDays: number;
+    remindersBeforeEscalation: number;
+    escalationTeam: string;
+    schedulerIntervalSeconds: number;
+  };
+  mail: { smtpRelayUrl: string | undefined; from: string };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -65,6 +92,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     attachmentLimit: e.LOKET_ATTACHMENT_LIMIT,
     seed: e.LOKET_SEED,
     devClock: e.LOKET_DEV_CLOCK,
+    tasks: {
+      goodFriday: e.LOKET_GOOD_FRIDAY,
+      liberationDay: e.LOKET_LIBERATION_DAY,
+      serviceNormDays: e.LOKET_SERVICE_NORM_DAYS,
+      reminderIntervalDays: e.LOKET_REMINDER_INTERVAL_DAYS,
+      remindersBeforeEscalation: e.LOKET_REMINDERS_BEFORE_ESCALATION,
+      escalationTeam: e.LOKET_ESCALATION_TEAM,
+      schedulerIntervalSeconds: e.LOKET_SCHEDULER_INTERVAL_SECONDS,
+    },
+    mail: { smtpRelayUrl: e.LOKET_SMTP_RELAY_URL, from: e.LOKET_MAIL_FROM },
   };
   return { ...config, ...overrides };
 }

@@ -1,6 +1,7 @@
 // Kysely table types. Each module owns its tables; this file only composes them.
 // Add a module's tables as `<module>.tables.ts` beside its code and extend Database here.
 import type { ColumnType, Generated } from 'kysely';
+import type { ClosingDaysTable } from '../modules/calendar/calendar.tables.ts';
 
 /** A timestamp with a default in SQL: optional on insert. */
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -200,4 +201,5 @@ export interface Database {
   contact_subjects: ContactSubjectsTable;
   attachments: AttachmentsTable;
   processing_log: ProcessingLogTable;
+  closing_days: ClosingDaysTable;
 }
