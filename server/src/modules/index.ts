@@ -2,14 +2,25 @@
 import type { App, AppContext } from '../platform/app.ts';
 import { accessRoutes } from './access/access.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
+import { contactsRoutes } from './contacts/contacts.routes.ts';
+import { contactTimelineSource } from './contacts/contacts.service.ts';
+import { customerViewRoutes } from './customer-view/customer-view.routes.ts';
+import { registerTimelineSource } from './customer-view/timeline.ts';
+import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { processingLogRoutes } from './processing-log/processing-log.routes.ts';
+import { searchRoutes } from './search/search.routes.ts';
 
 export async function registerModules(app: App, ctx: AppContext) {
+  registerTimelineSource(contactTimelineSource);
   await app.register(
     async (api) => {
       accessRoutes(api, ctx);
       processingLogRoutes(api, ctx);
+      knowledgeRoutes(api, ctx);
+      searchRoutes(api, ctx);
+      customerViewRoutes(api, ctx);
       calendarRoutes(api, ctx);
+      await api.register((scope) => contactsRoutes(scope, ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -59,3 +59,28 @@ export async function listTokens(db: Db) {
     .orderBy('created_at')
     .execute();
 }
+
+export async function findEmployeeNames(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('employees').select(['id', 'display_name']).where('id', 'in', ids).execute();
+}
+
+export async function listTeams(db: Db) {
+  return db.selectFrom('teams').select(['id', 'code', 'name']).orderBy('name').execute();
+}
+
+export async function findActiveEmployeesWithTeams(db: Db, filter: { ids: string[]; teamIds: string[] }) {
+  if (filter.ids.length === 0 && filter.teamIds.length === 0) return [];
+  return db
+    .selectFrom('employees')
+    .leftJoin('employee_teams', 'employee_teams.employee_id', 'employees.id')
+    .select(['employees.id', 'employees.display_name', 'employees.email', 'employee_teams.team_id'])
+    .where('employees.active', '=', true)
+    .where((eb) =>
+      eb.or([
+        ...(filter.ids.length ? [eb('employees.id', 'in', filter.ids)] : []),
+        ...(filter.teamIds.length ? [eb('employee_teams.team_id', 'in', filter.teamIds)] : []),
+      ]),
+    )
+    .execute();
+}

@@ -109,3 +109,42 @@ export const listTokens = repo.listTokens;
 export async function tokenIsActive(db: Db, token: string) {
   return !!(await repo.findActiveToken(db, tokenHash(token)));
 }
+
+export type EmployeeSummary = { id: string; name: string };
+export type TeamSummary = { id: string; code: string; name: string };
+
+/** Names of employees for showing who handled something; unknown ids are left out. */
+export async function getEmployeeSummaries(db: Db, ids: string[]): Promise<EmployeeSummary[]> {
+  const rows = await repo.findEmployeeNames(db, [...new Set(ids)]);
+  return rows.map((r) => ({ id: r.id, name: r.display_name }));
+}
+
+export const getTeams = (db: Db): Promise<TeamSummary[]> => repo.listTeams(db);
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function findTeam(db: Db, idOrCode: string): Promise<TeamSummary | null> {
+  const teams = await repo.listTeams(db);
+  const byId = uuidPattern.test(idOrCode);
+  return teams.find((t) => (byId ? t.id === idOrCode.toLowerCase() : t.code === idOrCode)) ?? null;
+}
+
+export type EmployeeMailbox = { id: string; name: string; email: string | null; teamIds: string[] };
+
+/** Active employees by id or by team membership, with their e-mail: who to notify about work. */
+export async function getActiveEmployees(
+  db: Db,
+  filter: { ids?: string[]; teamIds?: string[] },
+): Promise<EmployeeMailbox[]> {
+  const rows = await repo.findActiveEmployeesWithTeams(db, {
+    ids: filter.ids ?? [],
+    teamIds: filter.teamIds ?? [],
+  });
+  const byId = new Map<string, EmployeeMailbox>();
+  for (const r of rows) {
+    const e = byId.get(r.id) ?? { id: r.id, name: r.display_name, email: r.email, teamIds: [] };
+    if (r.team_id) e.teamIds.push(r.team_id);
+    byId.set(r.id, e);
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,235 @@
+// The only SQL for contacts, contact_parties, contact_subjects, attachments, channels and contact_reasons.
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type {
+  AttachmentsTable,
+  ContactPartiesTable,
+  ContactReasonsTable,
+  ContactSubjectsTable,
+  ContactsTable,
+} from '../../db/schema.ts';
+
+const contactColumns = [
+  'id',
+  'number',
+  'channel',
+  'direction',
+  'reason_id',
+  'subject',
+  'content',
+  'result',
+  'resolved_first_contact',
+  'succeeded',
+  'confidential',
+  'language',
+  'occurred_at',
+  'employee_id',
+  'team_id',
+  'created_at',
+] as const;
+
+export async function insertContact(db: Db, row: Insertable<ContactsTable>) {
+  await db.insertInto('contacts').values(row).execute();
+}
+
+export async function insertInvolvement(db: Db, row: Insertable<ContactPartiesTable>) {
+  await db.insertInto('contact_parties').values(row).execute();
+}
+
+export async function insertSubject(db: Db, row: Insertable<ContactSubjectsTable>) {
+  await db.insertInto('contact_subjects').values(row).execute();
+}
+
+export async function updateContact(db: Db, id: string, set: Updateable<ContactsTable>) {
+  const result = await db.updateTable('contacts').set(set).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function findContacts(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('contacts').select(contactColumns).where('id', 'in', ids).execute();
+}
+
+export async function findVisibility(db: Db, id: string) {
+  return db.selectFrom('contacts').select(['id', 'confidential']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function findInvolvements(db: Db, contactIds: string[]) {
+  if (contactIds.length === 0) return [];
+  return db
+    .selectFrom('contact_parties')
+    .select(['id', 'contact_id', 'party_id', 'role', 'initiator', 'details'])
+    .where('contact_id', 'in', contactIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findSubjects(db: Db, contactIds: string[]) {
+  if (contactIds.length === 0) return [];
+  return db
+    .selectFrom('contact_subjects')
+    .select(['id', 'contact_id', 'kind', 'reference', 'register', 'related_contact_id'])
+    .where('contact_id', 'in', contactIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findAttachmentSummaries(db: Db, contactIds: string[]) {
+  if (contactIds.length === 0) return [];
+  return db
+    .selectFrom('attachments')
+    .select(['id', 'contact_id', 'filename', 'content_type', 'size_bytes', 'sha256', 'created_at'])
+    .where('contact_id', 'in', contactIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export type ContactFilter = {
+  partyIds?: string[];
+  channel?: string;
+  reasonId?: string;
+  from?: Date;
+  to?: Date;
+  includeConfidential: boolean;
+  after?: { at: Date; id: string };
+  limit: number;
+};
+
+/** Ids of matching contacts, newest first (occurred_at desc, id desc), keyset-paginated. */
+export async function listContactIds(db: Db, f: ContactFilter) {
+  let q = db.selectFrom('contacts as c').select(['c.id', 'c.occurred_at']);
+  if (f.partyIds) {
+    const partyIds = f.partyIds;
+    if (partyIds.length === 0) return [];
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('contact_parties as cp')
+          .select('cp.id')
+          .whereRef('cp.contact_id', '=', 'c.id')
+          .where('cp.party_id', 'in', partyIds),
+      ),
+    );
+  }
+  if (f.channel) q = q.where('c.channel', '=', f.channel);
+  if (f.reasonId) q = q.where('c.reason_id', '=', f.reasonId);
+  if (f.from) q = q.where('c.occurred_at', '>=', f.from);
+  if (f.to) q = q.where('c.occurred_at', '<', f.to);
+  if (!f.includeConfidential) q = q.where('c.confidential', '=', false);
+  if (f.after) {
+    const { at, id } = f.after;
+    q = q.where(sql<boolean>`(c.occurred_at, c.id) < (${at}, ${id}::uuid)`);
+  }
+  return q.orderBy('c.occurred_at', 'desc').orderBy('c.id', 'desc').limit(f.limit).execute();
+}
+
+export type TimelineFilter = {
+  partyIds: string[];
+  channels?: string[];
+  includeConfidential: boolean;
+  /** Keyset bound on (occurred_at, id); `inclusiveAt` when the cursor's kind sorts after 'contact'. */
+  before?: { at: Date; id: string | null; inclusiveAt: boolean };
+  limit: number;
+};
+
+export async function timelineRows(db: Db, f: TimelineFilter) {
+  if (f.partyIds.length === 0) return [];
+  let q = db
+    .selectFrom('contacts as c')
+    .leftJoin('contact_reasons as r', 'r.id', 'c.reason_id')
+    .select([
+      'c.id',
+      'c.number',
+      'c.occurred_at',
+      'c.channel',
+      'c.direction',
+      'c.subject',
+      sql<string>`left(c.content, 400)`.as('content_start'),
+      'c.result',
+      'c.resolved_first_contact',
+      'c.confidential',
+      'c.employee_id',
+      'r.id as reason_id',
+      'r.code as reason_code',
+      'r.label as reason_label',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('contact_parties as cp')
+        .select('cp.role')
+        .whereRef('cp.contact_id', '=', 'c.id')
+        .where('cp.party_id', 'in', f.partyIds)
+        .orderBy('cp.initiator', 'desc')
+        .limit(1)
+        .as('role'),
+    )
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('contact_parties as cp')
+          .select('cp.id')
+          .whereRef('cp.contact_id', '=', 'c.id')
+          .where('cp.party_id', 'in', f.partyIds),
+      ),
+    );
+  if (f.channels?.length) q = q.where('c.channel', 'in', f.channels);
+  if (!f.includeConfidential) q = q.where('c.confidential', '=', false);
+  const b = f.before;
+  if (b) {
+    if (b.id) q = q.where(sql<boolean>`(c.occurred_at, c.id) < (${b.at}, ${b.id}::uuid)`);
+    else q = q.where('c.occurred_at', b.inclusiveAt ? '<=' : '<', b.at);
+  }
+  return q.orderBy('c.occurred_at', 'desc').orderBy('c.id', 'desc').limit(f.limit).execute();
+}
+
+// ── Attachments ──────────────────────────────────────────────────────────────
+export async function insertAttachment(db: Db, row: Insertable<AttachmentsTable>) {
+  await db.insertInto('attachments').values(row).execute();
+}
+
+export async function findAttachment(db: Db, id: string) {
+  return db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+// ── Contact reasons ──────────────────────────────────────────────────────────
+export async function listReasons(db: Db, filter: { active?: boolean } = {}) {
+  let q = db.selectFrom('contact_reasons').selectAll().orderBy('label');
+  if (filter.active !== undefined) q = q.where('active', '=', filter.active);
+  return q.execute();
+}
+
+export async function findReason(db: Db, by: { id: string } | { code: string }) {
+  const q = db.selectFrom('contact_reasons').selectAll();
+  return ('id' in by ? q.where('id', '=', by.id) : q.where('code', '=', by.code)).executeTakeFirst();
+}
+
+export async function findReasons(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('contact_reasons').select(['id', 'code', 'label']).where('id', 'in', ids).execute();
+}
+
+export async function insertReason(db: Db, row: Insertable<ContactReasonsTable>) {
+  await db.insertInto('contact_reasons').values(row).execute();
+}
+
+export async function updateReason(db: Db, id: string, set: Updateable<ContactReasonsTable>) {
+  const result = await db.updateTable('contact_reasons').set(set).where('id', '=', id).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+// ── Channels ─────────────────────────────────────────────────────────────────
+export async function listChannels(db: Db, filter: { active?: boolean } = {}) {
+  let q = db.selectFrom('channels').selectAll().orderBy('sort_order').orderBy('code');
+  if (filter.active !== undefined) q = q.where('active', '=', filter.active);
+  return q.execute();
+}
+
+export async function findChannel(db: Db, code: string) {
+  return db.selectFrom('channels').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function updateChannel(db: Db, code: string, set: { label?: string; active?: boolean }) {
+  const result = await db.updateTable('channels').set(set).where('code', '=', code).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

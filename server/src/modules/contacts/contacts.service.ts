@@ -1,0 +1,317 @@
+// Contacts: one record for every interaction on every channel, with the parties involved, what it
+// was about and its attachments. Reads here never write the processing log; callers do, in the same
+// transaction, because only they know who asks and why.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/connect.ts';
+import { type Actor, can } from '../../platform/actor.ts';
+import { type Clock, createClock } from '../../platform/clock.ts';
+import { AppError, invalid, notFound, unprocessable } from '../../platform/errors.ts';
+import { findTeam, getEmployeeSummaries, getTeams } from '../access/access.service.ts';
+import * as repo from './contacts.repo.ts';
+import {
+  parseInput,
+  type RegisterContactBody,
+  registerContactInput,
+  type UpdateContactInput,
+  updateContactInput,
+} from './contacts.schemas.ts';
+import { requireActiveChannel, resolveReason } from './reference-lists.service.ts';
+
+export type { UpdateContactInput } from './contacts.schemas.ts';
+export { contactTimelineSource } from './contacts.timeline.ts';
+export {
+  type Channel,
+  getReason,
+  listChannels,
+  listReasons,
+  type Reason,
+} from './reference-lists.service.ts';
+
+export type RegisterContactInput = Omit<RegisterContactBody, 'occurredAt'> & { occurredAt?: Date | string };
+
+export type ContactDetails = {
+  id: string;
+  number: string;
+  channel: string;
+  direction: 'in' | 'out';
+  reason: { id: string; code: string; label: string } | null;
+  subject: string;
+  content: string;
+  result: string | null;
+  resolvedFirstContact: boolean;
+  succeeded: boolean | null;
+  confidential: boolean;
+  language: string;
+  occurredAt: Date;
+  employee: { id: string; name: string } | null;
+  team: { id: string; code: string; name: string } | null;
+  parties: {
+    id: string;
+    partyId: string | null;
+    role: string;
+    initiator: boolean;
+    details: Record<string, unknown>;
+  }[];
+  subjects: {
+    id: string;
+    kind: string;
+    reference: string;
+    register: string | null;
+    relatedContactId: string | null;
+  }[];
+  attachments: { id: string; filename: string; contentType: string; sizeBytes: number; sha256: string }[];
+  createdAt: Date;
+};
+
+/** How far ahead of the clock a contact may be dated: allows for clocks of other systems. */
+const futureTolerance = 5 * 60_000;
+const systemClock = createClock();
+
+/** Run fn in a transaction, or in the caller's transaction when db already is one. */
+export const inTransaction = <T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> =>
+  db.isTransaction ? fn(db) : db.transaction().execute(fn);
+
+/** A foreign-key violation on this insert means the client named something that does not exist. */
+async function referring<T>(name: string, reason: string, write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (err) {
+    if ((err as { code?: string }).code === '23503') throw unprocessable(name, reason);
+    throw err;
+  }
+}
+
+export async function registerContact(
+  db: Db,
+  input: RegisterContactInput,
+  actor?: Actor,
+  clock: Clock = systemClock,
+): Promise<ContactDetails> {
+  const occurredInput = input.occurredAt instanceof Date ? input.occurredAt.toISOString() : input.occurredAt;
+  const data = parseInput(registerContactInput, { ...input, occurredAt: occurredInput });
+  const now = clock.now();
+  const occurredAt = data.occurredAt ? new Date(data.occurredAt) : now;
+  if (occurredAt.getTime() > now.getTime() + futureTolerance) {
+    throw invalid('occurredAt', 'Het tijdstip van het contact ligt in de toekomst.');
+  }
+  const employeeId = data.employeeId ?? (actor?.kind === 'employee' ? actor.id : null);
+  const teamId =
+    data.teamId ?? (actor?.kind === 'employee' && !data.employeeId ? (actor.teamIds[0] ?? null) : null);
+  const id = randomUUID();
+
+  await inTransaction(db, async (trx) => {
+    await requireActiveChannel(trx, data.channel);
+    const reason = await resolveReason(trx, data);
+    if (data.employeeId && (await getEmployeeSummaries(trx, [data.employeeId])).length === 0) {
+      throw unprocessable('employeeId', 'Deze medewerker bestaat niet.');
+    }
+    if (data.teamId && !(await findTeam(trx, data.teamId)))
+      throw unprocessable('teamId', 'Dit team bestaat niet.');
+    await repo.insertContact(trx, {
+      id,
+      channel: data.channel,
+      direction: data.direction,
+      reason_id: reason?.id ?? null,
+      subject: data.subject,
+      content: data.content ?? '',
+      result: data.result ?? null,
+      resolved_first_contact: data.resolvedFirstContact ?? false,
+      succeeded: data.succeeded ?? null,
+      confidential: data.confidential ?? false,
+      language: data.language ?? 'nl',
+      occurred_at: occurredAt,
+      employee_id: employeeId,
+      team_id: teamId,
+      created_at: now,
+    });
+    const parties = data.parties ?? [];
+    const anyInitiator = parties.some((p) => p.initiator !== undefined);
+    for (const [i, p] of parties.entries()) {
+      const row = {
+        id: randomUUID(),
+        contact_id: id,
+        party_id: p.partyId ?? null,
+        role: p.role,
+        initiator: p.initiator ?? (!anyInitiator && i === 0),
+        details: JSON.stringify(p.details ?? {}),
+        created_at: now,
+      };
+      await referring(`parties.${i}.partyId`, 'Deze partij bestaat niet.', repo.insertInvolvement(trx, row));
+    }
+    for (const [i, s] of (data.subjects ?? []).entries()) {
+      const related =
+        s.kind === 'contact' ? (s.relatedContactId ?? s.reference) : (s.relatedContactId ?? null);
+      const row = {
+        id: randomUUID(),
+        contact_id: id,
+        kind: s.kind,
+        reference: s.reference,
+        register: s.register ?? null,
+        related_contact_id: related,
+        created_at: now,
+      };
+      const field = s.relatedContactId ? `subjects.${i}.relatedContactId` : `subjects.${i}.reference`;
+      await referring(field, 'Dit contact bestaat niet.', repo.insertSubject(trx, row));
+    }
+  });
+  return getContact(db, id);
+}
+
+/** A contact with its parties, subjects and attachments; throws notFound('Contact'). No processing log. */
+export async function getContact(db: Db, id: string): Promise<ContactDetails> {
+  const [contact] = await loadDetails(db, [id]);
+  if (!contact) throw notFound('Contact');
+  return contact;
+}
+
+/** 404 for a contact the actor may not see, so a confidential contact's existence is not revealed. */
+export async function requireVisibleContact(db: Db, id: string, actor: Actor) {
+  const row = await repo.findVisibility(db, id);
+  if (!row || (row.confidential && !can(actor, 'contacts:confidential'))) throw notFound('Contact');
+}
+
+/** The parties whose data a contact shows: what a caller passes to logRead. */
+export const partyIdsOf = (contacts: ContactDetails[]): string[] => [
+  ...new Set(contacts.flatMap((c) => c.parties.map((p) => p.partyId).filter((p): p is string => !!p))),
+];
+
+export type ContactListFilter = {
+  partyIds?: string[];
+  channel?: string;
+  reasonId?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+  cursor?: string;
+  /** Confidential contacts are left out unless the caller says its actor may see them. */
+  includeConfidential?: boolean;
+};
+
+const encodeCursor = (c: { occurredAt: Date; id: string }) =>
+  Buffer.from(JSON.stringify([c.occurredAt.toISOString(), c.id])).toString('base64url');
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
+    return { at: date, id };
+  } catch {
+    throw invalid('cursor', 'Ongeldige cursor; gebruik nextCursor uit het vorige antwoord.');
+  }
+}
+
+export async function listContacts(
+  db: Db,
+  filter: ContactListFilter,
+): Promise<{ items: ContactDetails[]; nextCursor: string | null }> {
+  const rows = await repo.listContactIds(db, {
+    partyIds: filter.partyIds,
+    channel: filter.channel,
+    reasonId: filter.reasonId,
+    from: filter.from,
+    to: filter.to,
+    includeConfidential: filter.includeConfidential ?? false,
+    after: filter.cursor ? decodeCursor(filter.cursor) : undefined,
+    limit: filter.limit + 1,
+  });
+  const page = rows.slice(0, filter.limit);
+  const items = await loadDetails(
+    db,
+    page.map((r) => r.id),
+  );
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > filter.limit && last ? encodeCursor(last) : null };
+}
+
+/** Fill in what the employee learned after the contact: reason, result, first-contact resolution, content. */
+export async function updateContact(db: Db, id: string, patch: UpdateContactInput): Promise<ContactDetails> {
+  const data = parseInput(updateContactInput, patch);
+  if (Object.keys(data).length === 0) {
+    throw new AppError('invalid', 'Er is niets om te wijzigen.', [
+      { name: 'body', code: 'empty', reason: 'Geef ten minste één veld.' },
+    ]);
+  }
+  await inTransaction(db, async (trx) => {
+    await getContact(trx, id);
+    const clearReason = data.reasonId === null && !data.reasonCode;
+    const reason = clearReason ? null : await resolveReason(trx, data);
+    await repo.updateContact(trx, id, {
+      ...(reason || clearReason ? { reason_id: reason?.id ?? null } : {}),
+      ...(data.result !== undefined ? { result: data.result } : {}),
+      ...(data.resolvedFirstContact !== undefined
+        ? { resolved_first_contact: data.resolvedFirstContact }
+        : {}),
+      ...(data.content !== undefined ? { content: data.content } : {}),
+    });
+  });
+  return getContact(db, id);
+}
+
+async function loadDetails(db: Db, ids: string[]): Promise<ContactDetails[]> {
+  const rows = await repo.findContacts(db, ids);
+  if (rows.length === 0) return [];
+  const contactIds = rows.map((r) => r.id);
+  const [involvements, subjects, attachments, reasons, employees, teams] = await Promise.all([
+    repo.findInvolvements(db, contactIds),
+    repo.findSubjects(db, contactIds),
+    repo.findAttachmentSummaries(db, contactIds),
+    repo.findReasons(db, [...new Set(rows.map((r) => r.reason_id).filter((r): r is string => !!r))]),
+    getEmployeeSummaries(
+      db,
+      rows.map((r) => r.employee_id).filter((e): e is string => !!e),
+    ),
+    rows.some((r) => r.team_id) ? getTeams(db) : Promise.resolve([]),
+  ]);
+  const byId = new Map(
+    rows.map((r) => {
+      const details: ContactDetails = {
+        id: r.id,
+        number: r.number,
+        channel: r.channel,
+        direction: r.direction,
+        reason: reasons.find((x) => x.id === r.reason_id) ?? null,
+        subject: r.subject,
+        content: r.content,
+        result: r.result,
+        resolvedFirstContact: r.resolved_first_contact,
+        succeeded: r.succeeded,
+        confidential: r.confidential,
+        language: r.language,
+        occurredAt: r.occurred_at,
+        employee: employees.find((e) => e.id === r.employee_id) ?? null,
+        team: teams.find((t) => t.id === r.team_id) ?? null,
+        parties: involvements
+          .filter((p) => p.contact_id === r.id)
+          .map((p) => ({
+            id: p.id,
+            partyId: p.party_id,
+            role: p.role,
+            initiator: p.initiator,
+            details: p.details,
+          })),
+        subjects: subjects
+          .filter((s) => s.contact_id === r.id)
+          .map((s) => ({
+            id: s.id,
+            kind: s.kind,
+            reference: s.reference,
+            register: s.register,
+            relatedContactId: s.related_contact_id,
+          })),
+        attachments: attachments
+          .filter((a) => a.contact_id === r.id)
+          .map((a) => ({
+            id: a.id,
+            filename: a.filename,
+            contentType: a.content_type,
+            sizeBytes: a.size_bytes,
+            sha256: a.sha256,
+          })),
+        createdAt: r.created_at,
+      };
+      return [r.id, details] as const;
+    }),
+  );
+  return ids.map((id) => byId.get(id)).filter((c): c is ContactDetails => !!c);
+}

@@ -1,0 +1,145 @@
+// The maintained lists a contact chooses from: contact reasons (admin-editable, counted in reports)
+// and channels. Re-exported from contacts.service.ts.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/connect.ts';
+import { AppError, conflict, invalid, notFound, unprocessable } from '../../platform/errors.ts';
+import { findTeam } from '../access/access.service.ts';
+import * as repo from './contacts.repo.ts';
+import {
+  type CreateReasonInput,
+  createReasonInput,
+  parseInput,
+  type UpdateReasonInput,
+  updateReasonInput,
+} from './contacts.schemas.ts';
+
+export type Reason = {
+  id: string;
+  code: string;
+  label: string;
+  serviceNormDays: number;
+  teamId: string | null;
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+};
+export type Channel = { code: string; label: string; active: boolean; sortOrder: number };
+
+type ReasonRow = NonNullable<Awaited<ReturnType<typeof repo.findReason>>>;
+const toReason = (r: ReasonRow): Reason => ({
+  id: r.id,
+  code: r.code,
+  label: r.label,
+  serviceNormDays: r.service_norm_days,
+  teamId: r.team_id,
+  active: r.active,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function listReasons(db: Db, filter: { active?: boolean } = {}): Promise<Reason[]> {
+  return (await repo.listReasons(db, filter)).map(toReason);
+}
+
+/** A reason by id or code; throws notFound('Contactreden'). */
+export async function getReason(db: Db, idOrCode: string): Promise<Reason> {
+  const row = uuidPattern.test(idOrCode)
+    ? await repo.findReason(db, { id: idOrCode.toLowerCase() })
+    : await repo.findReason(db, { code: idOrCode });
+  if (!row) throw notFound('Contactreden');
+  return toReason(row);
+}
+
+/** The reason a contact refers to: unknown or retired → 422 naming the field the client used. */
+export async function resolveReason(db: Db, ref: { reasonId?: string | null; reasonCode?: string }) {
+  if (ref.reasonId && ref.reasonCode) {
+    throw invalid('reasonCode', 'Geef reasonId of reasonCode, niet allebei.');
+  }
+  if (!ref.reasonCode && !ref.reasonId) return null;
+  const field = ref.reasonCode ? 'reasonCode' : 'reasonId';
+  const row = ref.reasonCode
+    ? await repo.findReason(db, { code: ref.reasonCode })
+    : await repo.findReason(db, { id: ref.reasonId as string });
+  if (!row) throw unprocessable(field, 'Deze contactreden bestaat niet.');
+  if (!row.active) throw unprocessable(field, 'Deze contactreden is niet meer in gebruik.');
+  return row;
+}
+
+async function checkTeam(db: Db, teamId: string | null | undefined) {
+  if (teamId && !(await findTeam(db, teamId))) throw unprocessable('teamId', 'Dit team bestaat niet.');
+}
+
+async function checkCodeFree(db: Db, code: string, exceptId?: string) {
+  const existing = await repo.findReason(db, { code });
+  if (existing && existing.id !== exceptId)
+    throw conflict(`Er is al een contactreden met code '${code}'.`, 'code');
+}
+
+export async function createReason(db: Db, input: CreateReasonInput, now: Date): Promise<Reason> {
+  const data = parseInput(createReasonInput, input);
+  await checkTeam(db, data.teamId);
+  await checkCodeFree(db, data.code);
+  const id = randomUUID();
+  await repo.insertReason(db, {
+    id,
+    code: data.code,
+    label: data.label,
+    service_norm_days: data.serviceNormDays,
+    team_id: data.teamId ?? null,
+    active: data.active,
+    created_at: now,
+    updated_at: now,
+  });
+  return getReason(db, id);
+}
+
+export async function updateReason(db: Db, id: string, patch: UpdateReasonInput, now: Date): Promise<Reason> {
+  const data = parseInput(updateReasonInput, patch);
+  await getReason(db, id);
+  await checkTeam(db, data.teamId);
+  if (data.code) await checkCodeFree(db, data.code, id);
+  await repo.updateReason(db, id, {
+    ...(data.code !== undefined ? { code: data.code } : {}),
+    ...(data.label !== undefined ? { label: data.label } : {}),
+    ...(data.serviceNormDays !== undefined ? { service_norm_days: data.serviceNormDays } : {}),
+    ...(data.teamId !== undefined ? { team_id: data.teamId } : {}),
+    ...(data.active !== undefined ? { active: data.active } : {}),
+    updated_at: now,
+  });
+  return getReason(db, id);
+}
+
+type ChannelRow = Awaited<ReturnType<typeof repo.listChannels>>[number];
+const toChannel = (c: ChannelRow): Channel => ({
+  code: c.code,
+  label: c.label,
+  active: c.active,
+  sortOrder: c.sort_order,
+});
+
+export async function listChannels(db: Db, filter: { active?: boolean } = {}): Promise<Channel[]> {
+  return (await repo.listChannels(db, filter)).map(toChannel);
+}
+
+/** A channel a new contact may use: unknown or switched off → 400 naming 'channel'. */
+export async function requireActiveChannel(db: Db, code: string): Promise<Channel> {
+  const row = await repo.findChannel(db, code);
+  if (!row) throw invalid('channel', `Onbekend kanaal '${code}'.`);
+  if (!row.active) throw invalid('channel', `Kanaal '${code}' is niet in gebruik.`);
+  return toChannel(row);
+}
+
+export async function updateChannel(db: Db, code: string, patch: { label?: string; active?: boolean }) {
+  if (patch.label === undefined && patch.active === undefined) {
+    throw new AppError('invalid', 'Geef label of active.', [
+      { name: 'body', code: 'empty', reason: 'Niets te wijzigen.' },
+    ]);
+  }
+  const count = await repo.updateChannel(db, code, patch);
+  if (count === 0) throw notFound('Kanaal');
+  const row = await repo.findChannel(db, code);
+  if (!row) throw notFound('Kanaal');
+  return toChannel(row);
+}
