@@ -1,0 +1,148 @@
+// Reads of parties and their sub-records, and the mapping from rows to the API shape.
+// Reads never write the processing log: the caller does, with logRead in the same transaction.
+import type { Selectable } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type {
+  DigitalAddressesTable,
+  PartiesTable,
+  PartyAddressesTable,
+  PartyIdentifiersTable,
+} from '../../db/schema.ts';
+import { notFound } from '../../platform/errors.ts';
+import * as repo from './parties.repo.ts';
+import type {
+  DigitalAddress,
+  IdentifierType,
+  PartyAddress,
+  PartyDetails,
+  PartyIdentifier,
+} from './parties.schemas.ts';
+import { normaliseEmail, normaliseIdentifier, normalisePhone } from './validation.ts';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string): boolean => uuidPattern.test(s);
+
+// ── Mapping rows to the API shape ───────────────────────────────────────────
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+export const toIdentifier = (r: Selectable<PartyIdentifiersTable>): PartyIdentifier => ({
+  id: r.id,
+  type: r.type,
+  value: r.value,
+});
+
+export const toAddress = (r: Selectable<PartyAddressesTable>): PartyAddress => ({
+  id: r.id,
+  kind: r.kind,
+  street: r.street,
+  houseNumber: r.house_number,
+  houseLetter: r.house_letter,
+  houseNumberSuffix: r.house_number_suffix,
+  postcode: r.postcode,
+  city: r.city,
+  country: r.country,
+  addressLines: r.address_lines,
+  bagId: r.bag_id,
+});
+
+export const toDigitalAddress = (r: Selectable<DigitalAddressesTable>): DigitalAddress => ({
+  id: r.id,
+  kind: r.kind,
+  value: r.value,
+  label: r.label,
+  isPreferred: r.is_preferred,
+  verifiedAt: iso(r.verified_at),
+});
+
+function toDetails(
+  p: Selectable<PartiesTable>,
+  identifiers: PartyIdentifier[],
+  addresses: PartyAddress[],
+  digitalAddresses: DigitalAddress[],
+): PartyDetails {
+  return {
+    id: p.id,
+    number: p.number,
+    kind: p.kind,
+    initials: p.initials,
+    givenNames: p.given_names,
+    surnamePrefix: p.surname_prefix,
+    surname: p.surname,
+    birthDate: p.birth_date,
+    organisationName: p.organisation_name,
+    organisationId: p.organisation_id,
+    displayName: p.display_name,
+    preferredChannel: p.preferred_channel,
+    language: p.language,
+    confidential: p.confidential,
+    active: p.active,
+    internalNote: p.internal_note,
+    mergedInto: p.merged_into,
+    identifiers,
+    addresses,
+    digitalAddresses,
+    createdAt: iso(p.created_at) as string,
+    updatedAt: iso(p.updated_at) as string,
+  };
+}
+
+// ── Reads ───────────────────────────────────────────────────────────────────
+
+/** Batch read; unknown or malformed ids are left out; order not guaranteed. */
+export async function getParties(db: Db, ids: string[]): Promise<PartyDetails[]> {
+  const valid = [...new Set(ids.filter(isUuid))];
+  const parties = await repo.selectParties(db, valid);
+  if (parties.length === 0) return [];
+  const found = parties.map((p) => p.id);
+  const [identifiers, addresses, digital] = await Promise.all([
+    repo.selectIdentifiers(db, found),
+    repo.selectAddresses(db, found),
+    repo.selectDigitalAddresses(db, found),
+  ]);
+  const of = <T extends { party_id: string | null }, U>(rows: T[], id: string, map: (r: T) => U) =>
+    rows.filter((r) => r.party_id === id).map(map);
+  return parties.map((p) =>
+    toDetails(
+      p,
+      of(identifiers, p.id, toIdentifier),
+      of(addresses, p.id, toAddress),
+      of(digital, p.id, toDigitalAddress),
+    ),
+  );
+}
+
+/** Throws notFound('Partij'); does not write the processing log (callers do). */
+export async function getParty(db: Db, id: string): Promise<PartyDetails> {
+  const [party] = await getParties(db, [id]);
+  if (!party) throw notFound('Partij');
+  return party;
+}
+
+/** The party plus every party merged into it (recursively): whose contacts show on its timeline. */
+export async function partyIdsForTimeline(db: Db, id: string): Promise<string[]> {
+  if (!isUuid(id)) throw notFound('Partij');
+  const ids = await repo.mergedPartyIds(db, id);
+  if (ids.length === 0) throw notFound('Partij');
+  return ids;
+}
+
+export async function findPartyIdByIdentifier(
+  db: Db,
+  type: IdentifierType,
+  value: string,
+): Promise<string | null> {
+  const owners = await repo.findIdentifierOwners(db, type, normaliseIdentifier(value));
+  return owners[0]?.party_id ?? null;
+}
+
+/** Parties that have this e-mail address or phone number, typed in any notation. */
+export async function findPartyIdsByDigitalAddress(
+  db: Db,
+  kind: 'email' | 'phone',
+  value: string,
+): Promise<string[]> {
+  const normal = kind === 'email' ? normaliseEmail(value) : normalisePhone(value);
+  if (!normal) return [];
+  const rows = await repo.findDigitalAddressOwners(db, kind, normal);
+  return rows.map((r) => r.party_id as string);
+}
