@@ -1,0 +1,178 @@
+// Search is a read model: the one place outside the parties and contacts modules that reads their
+// tables directly, with ONE ranked, index-backed query per kind of search (see ARCHITECTURE.md).
+// Going through their services would cost a round trip per hit and could not rank in SQL.
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { ClassifiedQuery } from './search.classify.ts';
+import type { QueryWord, StemmedWord } from './search.tsquery.ts';
+
+export type PartyHitRow = {
+  party_id: string;
+  display_name: string;
+  kind: 'person' | 'organisation' | 'contact_person';
+  birth_date: string | null;
+  street: string | null;
+  house_number: number | null;
+  house_letter: string | null;
+  house_number_suffix: string | null;
+  postcode: string | null;
+  city: string | null;
+  last_contact_at: Date | null;
+  matched_on: string;
+  score: number;
+};
+
+export type ContactHitRow = {
+  contact_id: string;
+  subject: string;
+  channel: string;
+  occurred_at: Date;
+  snippet: string;
+  score: number;
+  party_id: string | null;
+  display_name: string | null;
+};
+
+export type Page = { limit: number; offset: number; confidential: boolean };
+
+/** Text search ranks the newest matches by relevance; a bounded window keeps common words fast. */
+export const textWindow = 200;
+
+type ExactQuery = Exclude<ClassifiedQuery, { kind: 'name' }>;
+
+/** Candidate (party_id, matched_on, score) rows for an exact kind; small sets, all index lookups. */
+function exactHits(q: ExactQuery): RawBuilder<unknown> {
+  switch (q.kind) {
+    case 'bsn':
+      return sql`SELECT party_id, type AS matched_on, 1.0::float8 AS score FROM party_identifiers
+                 WHERE value = ${q.value} AND type IN ('bsn', 'rsin')`;
+    case 'kvk':
+      return sql`SELECT party_id, 'kvk_nummer' AS matched_on, 1.0::float8 AS score FROM party_identifiers
+                 WHERE value = ${q.value} AND type = 'kvk_nummer'`;
+    case 'vestigingsnummer':
+      return sql`SELECT party_id, 'vestigingsnummer' AS matched_on, 1.0::float8 AS score FROM party_identifiers
+                 WHERE value = ${q.value} AND type = 'vestigingsnummer'`;
+    case 'phone':
+    case 'email':
+      return sql`SELECT party_id, ${q.kind}::text AS matched_on, 1.0::float8 AS score FROM digital_addresses
+                 WHERE value = ${q.value} AND kind = ${q.kind} AND party_id IS NOT NULL`;
+    case 'postcode': {
+      // The exact letter/toevoeging ranks first, but '5-a' still finds '5A' and '5 bis' finds '5'.
+      const extra = [q.houseLetter, q.suffix].filter(Boolean).join('').toLowerCase();
+      const house = q.houseNumber === null ? sql`true` : sql`house_number = ${q.houseNumber}`;
+      return sql`SELECT party_id, 'postcode' AS matched_on,
+                   CASE WHEN lower(coalesce(house_letter, '') || coalesce(house_number_suffix, '')) = ${extra}
+                        THEN 1.0 ELSE 0.5 END::float8 AS score
+                 FROM party_addresses WHERE postcode = ${q.postcode} AND ${house}`;
+    }
+  }
+}
+
+/** The card fields that let an employee pick the right person, for one page of ranked party ids. */
+function partyCards(ranked: RawBuilder<unknown>, confidential: boolean) {
+  return sql<PartyHitRow>`
+    SELECT r.party_id, p.display_name, p.kind, p.birth_date, r.matched_on, r.score,
+           a.street, a.house_number, a.house_letter, a.house_number_suffix, a.postcode, a.city,
+           lc.last_contact_at
+    FROM (${ranked}) r
+    JOIN parties p ON p.id = r.party_id
+    LEFT JOIN LATERAL (
+      SELECT street, house_number, house_letter, house_number_suffix, postcode, city
+      FROM party_addresses WHERE party_id = p.id ORDER BY (kind = 'visiting') DESC LIMIT 1
+    ) a ON true
+    LEFT JOIN LATERAL (
+      SELECT max(c.occurred_at) AS last_contact_at
+      FROM contact_parties cp JOIN contacts c ON c.id = cp.contact_id
+      WHERE cp.party_id IN (SELECT p.id UNION ALL SELECT d.id FROM parties d WHERE d.merged_into = p.id)
+        AND (${confidential} OR NOT c.confidential)
+    ) lc ON true
+    ORDER BY r.score DESC, r.tiebreak DESC, p.display_name, p.id`;
+}
+
+/** Identifier, phone, e-mail and postcode search. Hits on a merged duplicate point to the survivor. */
+export async function searchPartiesExact(db: Db, q: ExactQuery, page: Page): Promise<PartyHitRow[]> {
+  const ranked = sql`
+    WITH RECURSIVE hits AS (${exactHits(q)}),
+    up (party_id, matched_on, score, depth) AS (
+      SELECT party_id, matched_on, score, 0 FROM hits
+      UNION ALL
+      SELECT p.merged_into, up.matched_on, up.score, up.depth + 1
+      FROM up JOIN parties p ON p.id = up.party_id
+      WHERE p.merged_into IS NOT NULL AND up.depth < 20
+    ),
+    best AS (
+      SELECT DISTINCT ON (up.party_id) up.party_id, up.matched_on, up.score, p.display_name
+      FROM up JOIN parties p ON p.id = up.party_id AND p.merged_into IS NULL
+      ORDER BY up.party_id, up.score DESC
+    )
+    SELECT party_id, matched_on, score, 0::float8 AS tiebreak FROM best
+    ORDER BY score DESC, display_name, party_id
+    LIMIT ${page.limit} OFFSET ${page.offset}`;
+  const { rows } = await partyCards(ranked, page.confidential).execute(db);
+  return rows;
+}
+
+/**
+ * Typo-tolerant, accent-insensitive name search over parties.search_name (GIN trigram index).
+ * `%>` uses pg_trgm.word_similarity_threshold (0.6): 'jansen' ~ 'janssen' scores 0.86, so an
+ * exact surname (1.0) ranks above a near one.
+ */
+export async function searchPartiesByName(db: Db, name: string, page: Page): Promise<PartyHitRow[]> {
+  const ranked = sql`
+    SELECT id AS party_id, 'name' AS matched_on,
+           word_similarity(${name}, search_name)::float8 AS score,
+           similarity(${name}, search_name)::float8 AS tiebreak
+    FROM parties
+    WHERE search_name %> ${name} AND merged_into IS NULL
+    ORDER BY score DESC, tiebreak DESC, display_name, id
+    LIMIT ${page.limit} OFFSET ${page.offset}`;
+  const { rows } = await partyCards(ranked, page.confidential).execute(db);
+  return rows;
+}
+
+/** The first and second Dutch stem of each word (see search.tsquery.ts); one tiny lookup. */
+export async function stemWords(db: Db, words: QueryWord[]): Promise<StemmedWord[]> {
+  if (words.length === 0) return [];
+  const { rows } = await sql<{ stem: string | null; stem2: string | null }>`
+    SELECT s.l[1] AS stem, (ts_lexize('dutch_stem', s.l[1]))[1] AS stem2
+    FROM unnest(${words.map((w) => w.word)}::text[]) WITH ORDINALITY AS u(word, ord),
+         LATERAL (SELECT ts_lexize('dutch_stem', u.word) AS l) s
+    ORDER BY u.ord`.execute(db);
+  return words.map((w, i) => ({ ...w, stem: rows[i]?.stem ?? null, stem2: rows[i]?.stem2 ?? null }));
+}
+
+/**
+ * Free text over contacts (contacts.search_vector, Dutch config): the newest matches, ranked by
+ * relevance. `tsquery` comes from buildTsQuery and is inlined as a constant so the planner can
+ * choose between the GIN index (rare words) and walking contacts by date (common words).
+ */
+export async function searchContactsText(db: Db, tsquery: string, page: Page): Promise<ContactHitRow[]> {
+  const query = sql`to_tsquery('simple', ${sql.lit(tsquery)})`;
+  const { rows } = await sql<ContactHitRow>`
+    WITH recent AS (
+      SELECT id, subject, channel, occurred_at, content, search_vector
+      FROM contacts
+      WHERE search_vector @@ ${query} AND (${sql.lit(page.confidential)} OR NOT confidential)
+      ORDER BY occurred_at DESC, id DESC
+      LIMIT ${sql.lit(textWindow)}
+    ),
+    ranked AS (
+      SELECT id, subject, channel, occurred_at, content, ts_rank(search_vector, ${query})::float8 AS score
+      FROM recent ORDER BY score DESC, occurred_at DESC, id DESC
+      LIMIT ${page.limit} OFFSET ${page.offset}
+    )
+    SELECT r.id AS contact_id, r.subject, r.channel, r.occurred_at, r.score,
+           ts_headline('dutch', CASE WHEN r.content = '' THEN r.subject ELSE r.content END, ${query},
+                       'MaxFragments=1, MaxWords=20, MinWords=8, StartSel="", StopSel=""') AS snippet,
+           coalesce(s.id, p.id) AS party_id, coalesce(s.display_name, p.display_name) AS display_name
+    FROM ranked r
+    LEFT JOIN LATERAL (
+      SELECT party_id FROM contact_parties
+      WHERE contact_id = r.id AND party_id IS NOT NULL
+      ORDER BY initiator DESC, (role = 'klant') DESC, created_at LIMIT 1
+    ) cp ON true
+    LEFT JOIN parties p ON p.id = cp.party_id
+    LEFT JOIN parties s ON s.id = p.merged_into
+    ORDER BY r.score DESC, r.occurred_at DESC, r.id DESC`.execute(db);
+  return rows;
+}

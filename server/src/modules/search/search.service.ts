@@ -1,0 +1,99 @@
+// The one search box: classify what was typed, run the one ranked query for that kind, and log
+// every party shown as a read of personal data in the same transaction.
+import type { Db } from '../../db/connect.ts';
+import { can } from '../../platform/actor.ts';
+import { logRead, type ReadContext } from '../processing-log/processing-log.service.ts';
+import { classifyQuery } from './search.classify.ts';
+import {
+  type ContactHitRow,
+  type Page,
+  type PartyHitRow,
+  searchContactsText,
+  searchPartiesByName,
+  searchPartiesExact,
+  stemWords,
+} from './search.repo.ts';
+import type { ContactResult, PartyResult, SearchResponse } from './search.schemas.ts';
+import { buildTsQuery, queryWords } from './search.tsquery.ts';
+
+export const defaultPageSize = 20;
+
+export type SearchInput = { q: string; page?: number; pageSize?: number };
+
+function formatAddress(r: PartyHitRow): string | null {
+  if (!r.postcode && !r.street && !r.city) return null;
+  const house = r.house_number
+    ? `${r.house_number}${r.house_letter ?? ''}${r.house_number_suffix ? `-${r.house_number_suffix}` : ''}`
+    : '';
+  const line1 = [r.street, house].filter(Boolean).join(' ');
+  const line2 = [r.postcode, r.city].filter(Boolean).join(' ');
+  return [line1, line2].filter(Boolean).join(', ');
+}
+
+const toPartyResult = (r: PartyHitRow): PartyResult => ({
+  type: 'party',
+  partyId: r.party_id,
+  displayName: r.display_name,
+  kind: r.kind,
+  birthYear: r.birth_date ? Number(r.birth_date.slice(0, 4)) : null,
+  address: formatAddress(r),
+  lastContactAt: r.last_contact_at ? new Date(r.last_contact_at).toISOString() : null,
+  matchedOn: r.matched_on,
+  score: Math.round(Number(r.score) * 1000) / 1000,
+});
+
+const toContactResult = (r: ContactHitRow): ContactResult => ({
+  type: 'contact',
+  contactId: r.contact_id,
+  partyId: r.party_id,
+  displayName: r.display_name,
+  subject: r.subject,
+  channel: r.channel,
+  occurredAt: new Date(r.occurred_at).toISOString(),
+  snippet: r.snippet,
+  score: Math.round(Number(r.score) * 1000) / 1000,
+});
+
+export async function search(db: Db, input: SearchInput, rc: ReadContext): Promise<SearchResponse> {
+  const classified = classifyQuery(input.q);
+  const pageNo = input.page ?? 1;
+  const pageSize = input.pageSize ?? defaultPageSize;
+  // One row more than asked tells whether there is a next page.
+  const page: Page = {
+    limit: pageSize + 1,
+    offset: (pageNo - 1) * pageSize,
+    confidential: can(rc.actor, 'contacts:confidential'),
+  };
+
+  return db.transaction().execute(async (trx) => {
+    let detected: SearchResponse['detected'] = classified.kind;
+    let rows: (PartyResult | ContactResult)[];
+
+    if (classified.kind !== 'name') {
+      rows = (await searchPartiesExact(trx, classified, page)).map(toPartyResult);
+    } else {
+      rows = (await searchPartiesByName(trx, classified.value, page)).map(toPartyResult);
+      // Words that match no name are searched as free text over contacts. Decide on the whole
+      // result, not this page, so every page of one query answers the same kind.
+      const anyName =
+        rows.length > 0 ||
+        (pageNo > 1 &&
+          classified.value !== '' &&
+          (await searchPartiesByName(trx, classified.value, { ...page, limit: 1, offset: 0 })).length > 0);
+      if (!anyName) {
+        detected = 'text';
+        // Text results are bounded by the repo's window, so the last page simply has no extra row.
+        const tsquery = can(rc.actor, 'contacts:read')
+          ? buildTsQuery(await stemWords(trx, queryWords(classified.text)))
+          : null;
+        rows = tsquery ? (await searchContactsText(trx, tsquery, page)).map(toContactResult) : [];
+      }
+    }
+
+    const hasMore = rows.length > pageSize;
+    const results = rows.slice(0, pageSize);
+    const partyIds = results.map((r) => r.partyId).filter((id): id is string => id !== null);
+    await logRead(trx, partyIds, rc);
+    return { query: input.q, detected, results, page: pageNo, pageSize, hasMore };
+  });
+}
