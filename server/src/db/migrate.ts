@@ -23,7 +23,9 @@ const sqlFileProvider: MigrationProvider = {
 };
 
 export async function migrate(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: sqlFileProvider });
+  // Unordered: migrations written in parallel branches may land with an earlier timestamp than one
+  // already applied to a developer's database; each is still applied exactly once.
+  const migrator = new Migrator({ db, provider: sqlFileProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
