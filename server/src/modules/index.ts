@@ -7,6 +7,7 @@ import { contactTimelineSource } from './contacts/contacts.service.ts';
 import { customerViewRoutes } from './customer-view/customer-view.routes.ts';
 import { registerTimelineSource } from './customer-view/timeline.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
+import { partiesRoutes } from './parties/parties.routes.ts';
 import { processingLogRoutes } from './processing-log/processing-log.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 
@@ -16,6 +17,7 @@ export async function registerModules(app: App, ctx: AppContext) {
     async (api) => {
       accessRoutes(api, ctx);
       processingLogRoutes(api, ctx);
+      partiesRoutes(api, ctx);
       knowledgeRoutes(api, ctx);
       searchRoutes(api, ctx);
       customerViewRoutes(api, ctx);
