@@ -81,7 +81,13 @@ export async function listContactPage(db: Db, f: ContactPageFilter, page: Paging
   }
   const [total, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q.select('c.id').orderBy('c.occurred_at', 'desc').orderBy('c.id', 'desc').offset(page.offset).limit(page.limit).execute(),
+    q
+      .select('c.id')
+      .orderBy('c.occurred_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
   ]);
   return { count: Number(total.n), items: rows.map((r) => r.id) };
 }
@@ -119,7 +125,11 @@ export async function updateContactFields(db: Db, id: string, patch: ContactFiel
 export async function deleteContact(db: Db, id: string): Promise<void> {
   if (!uuidPattern.test(id)) throw notFound('Contact');
   try {
-    await db.updateTable('contact_subjects').set({ related_contact_id: null }).where('related_contact_id', '=', id).execute();
+    await db
+      .updateTable('contact_subjects')
+      .set({ related_contact_id: null })
+      .where('related_contact_id', '=', id)
+      .execute();
     const res = await db.deleteFrom('contacts').where('id', '=', id).executeTakeFirst();
     if (Number(res.numDeletedRows) === 0) throw notFound('Contact');
   } catch (err) {
@@ -148,7 +158,14 @@ const toInvolvement = (r: {
   role: Involvement['role'];
   initiator: boolean;
   details: Record<string, unknown>;
-}): Involvement => ({ id: r.id, contactId: r.contact_id, partyId: r.party_id, role: r.role, initiator: r.initiator, details: r.details ?? {} });
+}): Involvement => ({
+  id: r.id,
+  contactId: r.contact_id,
+  partyId: r.party_id,
+  role: r.role,
+  initiator: r.initiator,
+  details: r.details ?? {},
+});
 
 export type InvolvementFilter = {
   ids?: string[];
@@ -158,8 +175,13 @@ export type InvolvementFilter = {
   includeConfidential: boolean;
 };
 
-export async function listInvolvements(db: Db, f: InvolvementFilter, page: Paging): Promise<Counted<Involvement>> {
-  for (const list of [f.ids, f.contactIds, f.partyIds]) if (list && list.length === 0) return { count: 0, items: [] };
+export async function listInvolvements(
+  db: Db,
+  f: InvolvementFilter,
+  page: Paging,
+): Promise<Counted<Involvement>> {
+  for (const list of [f.ids, f.contactIds, f.partyIds])
+    if (list && list.length === 0) return { count: 0, items: [] };
   let q = db.selectFrom('contact_parties as cp').innerJoin('contacts as c', 'c.id', 'cp.contact_id');
   if (f.ids) q = q.where('cp.id', 'in', f.ids);
   if (f.contactIds) q = q.where('cp.contact_id', 'in', f.contactIds);
@@ -182,7 +204,11 @@ export async function listInvolvements(db: Db, f: InvolvementFilter, page: Pagin
 export async function findInvolvements(db: Db, ids: string[]): Promise<Involvement[]> {
   const valid = ids.filter((i) => uuidPattern.test(i));
   if (valid.length === 0) return [];
-  const rows = await db.selectFrom('contact_parties').select(involvementColumns).where('id', 'in', valid).execute();
+  const rows = await db
+    .selectFrom('contact_parties')
+    .select(involvementColumns)
+    .where('id', 'in', valid)
+    .execute();
   return rows.map(toInvolvement);
 }
 
@@ -212,11 +238,19 @@ export async function addInvolvement(db: Db, input: InvolvementInput, now: Date)
     details: JSON.stringify(input.details),
     created_at: now,
   };
-  await referring('hadKlantcontact', 'Dit contact of deze partij bestaat niet.', db.insertInto('contact_parties').values(row).execute());
+  await referring(
+    'hadKlantcontact',
+    'Dit contact of deze partij bestaat niet.',
+    db.insertInto('contact_parties').values(row).execute(),
+  );
   return { id, ...input };
 }
 
-export async function updateInvolvement(db: Db, id: string, input: Partial<InvolvementInput>): Promise<Involvement> {
+export async function updateInvolvement(
+  db: Db,
+  id: string,
+  input: Partial<InvolvementInput>,
+): Promise<Involvement> {
   const set = {
     ...(input.contactId !== undefined ? { contact_id: input.contactId } : {}),
     ...(input.partyId !== undefined ? { party_id: input.partyId } : {}),
@@ -225,7 +259,11 @@ export async function updateInvolvement(db: Db, id: string, input: Partial<Invol
     ...(input.details !== undefined ? { details: JSON.stringify(input.details) } : {}),
   };
   if (Object.keys(set).length > 0) {
-    await referring('wasPartij', 'Dit contact of deze partij bestaat niet.', db.updateTable('contact_parties').set(set).where('id', '=', id).execute());
+    await referring(
+      'wasPartij',
+      'Dit contact of deze partij bestaat niet.',
+      db.updateTable('contact_parties').set(set).where('id', '=', id).execute(),
+    );
   }
   const [row] = await findInvolvements(db, [id]);
   if (!row) throw notFound('Betrokkene');
@@ -276,7 +314,8 @@ export type SubjectFilter = {
 };
 
 export async function listSubjects(db: Db, f: SubjectFilter, page: Paging): Promise<Counted<Subject>> {
-  for (const list of [f.contactIds, f.relatedContactIds]) if (list && list.length === 0) return { count: 0, items: [] };
+  for (const list of [f.contactIds, f.relatedContactIds])
+    if (list && list.length === 0) return { count: 0, items: [] };
   let q = db.selectFrom('contact_subjects as cs').innerJoin('contacts as c', 'c.id', 'cs.contact_id');
   if (f.contactIds) q = q.where('cs.contact_id', 'in', f.contactIds);
   if (f.relatedContactIds) q = q.where('cs.related_contact_id', 'in', f.relatedContactIds);
@@ -300,7 +339,11 @@ export async function listSubjects(db: Db, f: SubjectFilter, page: Paging): Prom
 export async function findSubjects(db: Db, ids: string[]): Promise<Subject[]> {
   const valid = ids.filter((i) => uuidPattern.test(i));
   if (valid.length === 0) return [];
-  const rows = await db.selectFrom('contact_subjects').select(subjectColumns).where('id', 'in', valid).execute();
+  const rows = await db
+    .selectFrom('contact_subjects')
+    .select(subjectColumns)
+    .where('id', 'in', valid)
+    .execute();
   return rows.map(toSubject);
 }
 
@@ -336,7 +379,11 @@ export async function updateSubject(db: Db, id: string, input: Partial<SubjectIn
     ...(input.relatedContactId !== undefined ? { related_contact_id: input.relatedContactId } : {}),
   };
   if (Object.keys(set).length > 0) {
-    await referring('klantcontact', 'Dit contact bestaat niet.', db.updateTable('contact_subjects').set(set).where('id', '=', id).execute());
+    await referring(
+      'klantcontact',
+      'Dit contact bestaat niet.',
+      db.updateTable('contact_subjects').set(set).where('id', '=', id).execute(),
+    );
   }
   const [row] = await findSubjects(db, [id]);
   if (!row) throw notFound('Onderwerpobject');
@@ -352,7 +399,15 @@ export async function removeSubject(db: Db, id: string): Promise<void> {
 /** Attachment summaries by id or by contact, for listings outside a contact. */
 export async function listAttachmentSummaries(db: Db, f: { ids?: string[]; contactIds?: string[] }) {
   let q = db.selectFrom('attachments').select(['id', 'contact_id', 'filename', 'content_type', 'size_bytes']);
-  if (f.ids) q = f.ids.length ? q.where('id', 'in', f.ids.filter((i) => uuidPattern.test(i))) : q.where(sql<boolean>`false`);
-  if (f.contactIds) q = f.contactIds.length ? q.where('contact_id', 'in', f.contactIds) : q.where(sql<boolean>`false`);
+  if (f.ids)
+    q = f.ids.length
+      ? q.where(
+          'id',
+          'in',
+          f.ids.filter((i) => uuidPattern.test(i)),
+        )
+      : q.where(sql<boolean>`false`);
+  if (f.contactIds)
+    q = f.contactIds.length ? q.where('contact_id', 'in', f.contactIds) : q.where(sql<boolean>`false`);
   return q.orderBy('created_at').orderBy('id').execute();
 }

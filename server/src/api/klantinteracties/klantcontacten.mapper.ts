@@ -1,0 +1,93 @@
+// Klantcontact ⇄ the contacts module's ContactDetails (+ the standard's extra fields).
+import { z } from 'zod';
+import type { Db } from '../../db/connect.ts';
+import { type ContactDetails, getContact } from '../../modules/contacts/contacts.service.ts';
+import { channelOf, kanaalOf, languageOf, taalOf } from './codes.ts';
+import { type ContactExtras, contactExtras, noContactExtras } from './extras.repo.ts';
+import type { Urls } from './http.ts';
+
+export const klantcontactInput = z.object({
+  nummer: z.string().max(10).nullish(),
+  referentienummer: z.string().max(10).nullish(),
+  kanaal: z.string().min(1).max(50),
+  onderwerp: z.string().min(1).max(200),
+  inhoud: z.string().max(1000).optional(),
+  reactie: z.string().max(4000).optional(),
+  indicatieContactGelukt: z.boolean().nullish(),
+  hoofdOnderwerpType: z.url().max(200).optional(),
+  verdereActieOndernomen: z.boolean().optional(),
+  taal: z.string().min(2).max(3),
+  vertrouwelijk: z.boolean(),
+  plaatsgevondenOp: z.iso.datetime({ offset: true }).optional(),
+  metadata: z.record(z.string().max(100), z.string().max(255)).optional(),
+});
+export const klantcontactPatch = klantcontactInput.partial();
+export type KlantcontactInput = z.infer<typeof klantcontactPatch>;
+
+/** The core's contact fields of a klantcontact body. */
+export function contactFieldsOf(k: KlantcontactInput) {
+  return {
+    ...(k.kanaal !== undefined ? { channel: channelOf(k.kanaal) } : {}),
+    ...(k.onderwerp !== undefined ? { subject: k.onderwerp } : {}),
+    ...(k.inhoud !== undefined ? { content: k.inhoud } : {}),
+    ...(k.reactie !== undefined ? { result: k.reactie || null } : {}),
+    ...(k.indicatieContactGelukt !== undefined ? { succeeded: k.indicatieContactGelukt } : {}),
+    ...(k.vertrouwelijk !== undefined ? { confidential: k.vertrouwelijk } : {}),
+    ...(k.taal !== undefined ? { language: languageOf(k.taal) } : {}),
+    ...(k.plaatsgevondenOp !== undefined ? { occurredAt: new Date(k.plaatsgevondenOp) } : {}),
+  };
+}
+
+export const extrasOf = (k: KlantcontactInput): Partial<ContactExtras> => ({
+  ...(k.referentienummer !== undefined ? { referenceNumber: k.referentienummer || null } : {}),
+  ...(k.hoofdOnderwerpType !== undefined ? { mainSubjectType: k.hoofdOnderwerpType || null } : {}),
+  ...(k.verdereActieOndernomen !== undefined ? { furtherAction: k.verdereActieOndernomen } : {}),
+  ...(k.metadata !== undefined ? { metadata: k.metadata } : {}),
+});
+
+export type TaskLinks = { taskIdsByContact: Map<string, string[]> };
+
+export function toKlantcontact(u: Urls, c: ContactDetails, e: ContactExtras, taskIds: string[] = []) {
+  return {
+    uuid: c.id,
+    url: u.url('klantcontacten', c.id),
+    gingOverOnderwerpobjecten: c.subjects.map((s) => u.fk('onderwerpobjecten', s.id)),
+    hadBetrokkenActoren: [] as unknown[],
+    omvatteBijlagen: c.attachments.map((a) => u.fk('bijlagen', a.id)),
+    hadBetrokkenen: c.parties.map((p) => u.fk('betrokkenen', p.id)),
+    leiddeTotInterneTaken: taskIds.map((t) => u.fk('internetaken', t)),
+    nummer: c.number.slice(-10),
+    referentienummer: e.referenceNumber,
+    kanaal: kanaalOf(c.channel),
+    onderwerp: c.subject.slice(0, 200),
+    inhoud: c.content.slice(0, 1000),
+    reactie: (c.result ?? '').slice(0, 4000),
+    indicatieContactGelukt: c.succeeded,
+    ...(e.mainSubjectType ? { hoofdOnderwerpType: e.mainSubjectType } : {}),
+    verdereActieOndernomen: e.furtherAction,
+    taal: taalOf(c.language),
+    vertrouwelijk: c.confidential,
+    plaatsgevondenOp: new Date(c.occurredAt).toISOString(),
+    metadata: e.metadata,
+  };
+}
+
+/** In the order of `ids`; unknown ids are left out. */
+export async function loadContactDetails(db: Db, ids: string[]): Promise<ContactDetails[]> {
+  const found = await Promise.all(ids.map((id) => getContact(db, id).catch(() => null)));
+  return found.filter((c): c is ContactDetails => !!c);
+}
+
+export async function mapKlantcontacten(db: Db, u: Urls, contacts: ContactDetails[]) {
+  const extras = await contactExtras(
+    db,
+    contacts.map((c) => c.id),
+  );
+  return contacts.map((c) => toKlantcontact(u, c, extras.get(c.id) ?? noContactExtras));
+}
+
+export async function loadKlantcontacten(db: Db, u: Urls, ids: string[]) {
+  return mapKlantcontacten(db, u, await loadContactDetails(db, ids));
+}
+
+export type Klantcontact = ReturnType<typeof toKlantcontact>;
