@@ -1,6 +1,7 @@
 // Kysely table types. Each module owns its tables; this file only composes them.
 // Add a module's tables as `<module>.tables.ts` beside its code and extend Database here.
 import type { ColumnType, Generated } from 'kysely';
+import type { KiTables } from '../api/klantinteracties/ki.tables.ts';
 import type { ClosingDaysTable } from '../modules/calendar/calendar.tables.ts';
 
 /** A timestamp with a default in SQL: optional on insert. */
@@ -203,3 +204,6 @@ export interface Database {
   processing_log: ProcessingLogTable;
   closing_days: ClosingDaysTable;
 }
+
+// The Klantinteracties adapter's own tables (declaration merging keeps this edit to one line).
+export interface Database extends KiTables {}

@@ -1,4 +1,5 @@
 // Every module's routes, mounted once. A new module adds one line here.
+import { klantinteractiesApi } from '../api/klantinteracties/index.ts';
 import type { App, AppContext } from '../platform/app.ts';
 import { accessRoutes } from './access/access.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
@@ -26,4 +27,5 @@ export async function registerModules(app: App, ctx: AppContext) {
     },
     { prefix: '/api/v1' },
   );
+  await klantinteractiesApi(app, ctx); // outside /api/v1: the standard's own base path
 }
