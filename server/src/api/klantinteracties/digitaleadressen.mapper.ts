@@ -42,7 +42,8 @@ export async function toDigitaleAdressen(db: Db, u: Urls, rows: DigitalAddressRo
       soortDigitaalAdres: soortDigitaalAdres[r.kind],
       isStandaardAdres: r.isPreferred,
       omschrijving: (r.label ?? '').slice(0, 40),
-      referentie: e?.reference ?? '',
+      // The standard's pattern does not allow '', so an absent reference is left out.
+      ...(e?.reference ? { referentie: e.reference } : {}),
       verificatieDatum: dateOf(r.verifiedAt),
     };
   });

@@ -30,7 +30,8 @@ export async function checkResponse(method: string, url: string, status: number,
 }
 
 export async function kiTestApp() {
-  const t = await testApp();
+  // No demo data: each KI test builds exactly what it reads.
+  const t = await testApp({ seed: false });
   const client = await t.application('kcc-werkplek');
 
   /** A request to the KI API as `who` (default: an application with the default permissions). */
