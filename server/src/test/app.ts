@@ -9,11 +9,16 @@ import { testDatabase } from './database.ts';
 
 export type Who = { cookie?: string; token?: string; headers?: Record<string, string> };
 
-export async function testApp(options: { seed?: boolean; now?: Date } = {}) {
+export async function testApp(options: { seed?: boolean; now?: Date; env?: Record<string, string> } = {}) {
   const handle = await testDatabase();
   const clock = createClock(options.now ?? new Date('2026-11-23T09:00:00Z'));
-  const config = loadConfig({ NODE_ENV: 'test', LOKET_LOG_LEVEL: 'silent', LOKET_DATA_DIR: '/tmp/loket-test' });
-  if (options.seed !== false) await seedDemo(handle.db, { now: clock.now() });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOKET_LOG_LEVEL: 'silent',
+    LOKET_DATA_DIR: '/tmp/loket-test',
+    ...options.env,
+  });
+  if (options.seed !== false) await seedDemo(handle.db, { now: clock.now(), population: false }); // organisation only
   const app = await buildApp({ config, db: handle.db, dbKind: handle.kind, clock });
   await app.ready();
 
@@ -23,7 +28,12 @@ export async function testApp(options: { seed?: boolean; now?: Date } = {}) {
     ...who?.headers,
   });
 
-  async function request(method: string, url: string, who?: Who, body?: unknown): Promise<LightMyRequestResponse> {
+  async function request(
+    method: string,
+    url: string,
+    who?: Who,
+    body?: unknown,
+  ): Promise<LightMyRequestResponse> {
     return app.inject({
       method: method as 'GET',
       url,
@@ -50,6 +60,7 @@ export async function testApp(options: { seed?: boolean; now?: Date } = {}) {
     app,
     db: handle.db,
     dbKind: handle.kind,
+    pool: handle.pool,
     clock,
     config,
     request,

@@ -2,6 +2,7 @@
 import type { Db } from '../../db/connect.ts';
 import { createToken, hashPassword } from '../access/access.service.ts';
 import { demoReasons, demoTeams } from './demo.data.ts';
+import { demoSize, seedPopulation } from './demo.population.ts';
 import { uuidFrom } from './random.ts';
 
 export const demoToken = 'demo-voorbeeld-token-niet-voor-productie';
@@ -15,14 +16,44 @@ export const demoLogins = [
     teams: ['burgerzaken'],
     description: 'Backoffice Burgerzaken',
   },
-  { username: 'manager', password: 'manager-demo', roles: ['manager'], teams: ['kcc'], description: 'Teamleider KCC' },
-  { username: 'admin', password: 'admin-demo', roles: ['admin'], teams: ['kcc'], description: 'Functioneel beheerder' },
+  {
+    username: 'manager',
+    password: 'manager-demo',
+    roles: ['manager'],
+    teams: ['kcc'],
+    description: 'Teamleider KCC',
+  },
+  {
+    username: 'admin',
+    password: 'admin-demo',
+    roles: ['admin'],
+    teams: ['kcc'],
+    description: 'Functioneel beheerder',
+  },
 ] as const;
 
-export async function seedDemo(db: Db, opts: { now: Date; force?: boolean }) {
-  const existing = await db.selectFrom('teams').select('id').where('code', '=', 'kcc').executeTakeFirst();
-  if (existing && !opts.force) return { created: false, summary: '' };
+export type SeedOptions = {
+  now: Date;
+  force?: boolean;
+  /** Also the residents, businesses and contacts (default). Tests seed only the organisation. */
+  population?: boolean | { parties: number; contacts: number };
+};
 
+/** Seeds what is missing; returns created: false when the demo municipality is already there. */
+export async function seedDemo(db: Db, opts: SeedOptions) {
+  const size =
+    opts.population === false
+      ? null
+      : opts.population === true || !opts.population
+        ? demoSize
+        : opts.population;
+  const existing = await db.selectFrom('teams').select('id').where('code', '=', 'kcc').executeTakeFirst();
+  const populated =
+    !size ||
+    (await db.selectFrom('parties').select('id').where('id', '=', uuidFrom('party:0')).executeTakeFirst());
+  if (existing && populated && !opts.force) return { created: false, summary: '' };
+
+  let counts: Awaited<ReturnType<typeof seedPopulation>> | null = null;
   await db.transaction().execute(async (trx) => {
     for (const t of demoTeams) {
       await trx
@@ -66,8 +97,18 @@ export async function seedDemo(db: Db, opts: { now: Date; force?: boolean }) {
           .execute();
       }
     }
-    const tokenExists = await trx.selectFrom('api_tokens').select('id').where('name', '=', 'demo').executeTakeFirst();
+    const tokenExists = await trx
+      .selectFrom('api_tokens')
+      .select('id')
+      .where('name', '=', 'demo')
+      .executeTakeFirst();
     if (!tokenExists) await createToken(trx, 'demo', undefined, demoToken);
+    if (size) counts = await seedPopulation(trx, opts.now, size);
   });
-  return { created: true, summary: `${demoTeams.length} teams, ${demoLogins.length} medewerkers` };
+  const c = counts as Awaited<ReturnType<typeof seedPopulation>> | null;
+  const people = c ? `, ${c.parties} partijen, ${c.contacts} contacten` : '';
+  return {
+    created: true,
+    summary: `${demoTeams.length} teams, ${demoLogins.length + (c?.employees ?? 0)} medewerkers${people}`,
+  };
 }
