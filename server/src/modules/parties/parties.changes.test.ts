@@ -12,17 +12,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const _unknownId = '7d3b0b7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
-const _countParties = async () =>
-  Number(
-    (
-      await t.db
-        .selectFrom('parties')
-        .select((e) => e.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
-
 const person = (bsn: string, extra: Record<string, unknown> = {}) => ({
   kind: 'person',
   givenNames: 'Fatma',
