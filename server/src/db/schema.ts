@@ -1,6 +1,7 @@
 // Kysely table types. Each module owns its tables; this file only composes them.
 // Add a module's tables as `<module>.tables.ts` beside its code and extend Database here.
 import type { ColumnType, Generated } from 'kysely';
+import type { KnowledgeArticlesTable, KnowledgeArticleVersionsTable } from '../modules/knowledge/knowledge.tables.ts';
 import type { KiTables } from '../api/klantinteracties/ki.tables.ts';
 import type { ClosingDaysTable } from '../modules/calendar/calendar.tables.ts';
 
@@ -202,6 +203,8 @@ export interface Database {
   contact_subjects: ContactSubjectsTable;
   attachments: AttachmentsTable;
   processing_log: ProcessingLogTable;
+  knowledge_articles: KnowledgeArticlesTable;
+  knowledge_article_versions: KnowledgeArticleVersionsTable;
   closing_days: ClosingDaysTable;
 }
 

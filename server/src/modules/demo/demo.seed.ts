@@ -1,6 +1,7 @@
 // "Gemeente Voorbeeld": a reproducible demo municipality. Same seed, same data, every time.
 import type { Db } from '../../db/connect.ts';
 import { createToken, hashPassword } from '../access/access.service.ts';
+import { seedKnowledge } from '../knowledge/knowledge.seed.ts';
 import { demoReasons, demoTeams } from './demo.data.ts';
 import { demoSize, seedPopulation } from './demo.population.ts';
 import { uuidFrom } from './random.ts';
@@ -103,6 +104,7 @@ export async function seedDemo(db: Db, opts: SeedOptions) {
       .where('name', '=', 'demo')
       .executeTakeFirst();
     if (!tokenExists) await createToken(trx, 'demo', undefined, demoToken);
+    await seedKnowledge(trx, opts.now);
     if (size) counts = await seedPopulation(trx, opts.now, size);
   });
   const c = counts as Awaited<ReturnType<typeof seedPopulation>> | null;
