@@ -58,12 +58,15 @@ describe('partijen', () => {
 
   it('refuses a BSN that fails the 11-proof, and codes that do not belong to it, storing nothing', async () => {
     const bad = structuredClone(persoon);
-    bad.partijIdentificatoren[0].partijIdentificator.objectId = '123456789';
+    (bad.partijIdentificatoren[0] as (typeof persoon.partijIdentificatoren)[0]).partijIdentificator.objectId =
+      '123456789';
     const res = await t.ki('POST', '/partijen', bad);
     expect(res.status).toBe(400);
     expect(res.body.invalidParams.length).toBeGreaterThan(0);
     const wrongCodes = structuredClone(persoon);
-    wrongCodes.partijIdentificatoren[0].partijIdentificator.codeRegister = 'hr';
+    (
+      wrongCodes.partijIdentificatoren[0] as (typeof persoon.partijIdentificatoren)[0]
+    ).partijIdentificator.codeRegister = 'hr';
     const res2 = await t.ki('POST', '/partijen', wrongCodes);
     expect(res2.status).toBe(400);
     expect(res2.body.invalidParams[0].name).toBe('partijIdentificatoren.0.partijIdentificator.codeRegister');
