@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import { authorise, can } from '../../platform/actor.ts';
 import type { App, AppContext } from '../../platform/app.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { partyIdsForTimeline } from '../parties/parties.service.ts';
 import { readContext } from '../processing-log/processing-log.routes.ts';
 import { logRead } from '../processing-log/processing-log.service.ts';
 import { addAttachment, getAttachment, tooLarge } from './attachments.service.ts';
@@ -57,9 +58,15 @@ export async function contactsRoutes(app: App, ctx: AppContext) {
           throw invalid('reason', `Onbekende contactreden '${q.reason}'.`);
         })
       : null;
+    // A party's contacts include those of the duplicates merged into it.
+    const partyIds = q.party
+      ? await partyIdsForTimeline(ctx.db, q.party).catch(() => {
+          throw invalid('party', 'Deze partij bestaat niet.');
+        })
+      : undefined;
     return inTransaction(ctx.db, async (trx) => {
       const page = await listContacts(trx, {
-        partyIds: q.party ? [q.party] : undefined,
+        partyIds,
         channel: q.channel,
         reasonId: reason?.id,
         from: q.from ? new Date(q.from) : undefined,

@@ -15,8 +15,10 @@ const openDocument = (mime: string) => (data: Buffer) =>
 // Office Open XML: a zip whose entry names (local headers and central directory) include the part folder.
 const officeOpenXml = (folder: string) => (data: Buffer) =>
   zip(data) && data.includes('[Content_Types].xml') && data.includes(folder);
-// Text has no NUL bytes; binary formats nearly always do in their first kilobytes.
-const text = (data: Buffer) => !data.subarray(0, 64 * 1024).includes(0);
+// Text has no control characters other than tab, line breaks, form feed and escape; binary formats
+// nearly always do in their first kilobytes.
+const text = (data: Buffer) =>
+  !data.subarray(0, 64 * 1024).some((b) => b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b) || b === 0x7f);
 
 export const allowedTypes: Record<string, FileType> = {
   'application/pdf': { extensions: ['pdf'], check: (d) => startsWithText(d, '%PDF-') },
