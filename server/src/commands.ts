@@ -16,6 +16,7 @@ export class UsageError extends Error {}
 const usage = `Gebruik: loket <opdracht>
 
   start                         Start Loket (HTTP op PORT, standaard 8080)
+  worker                        Draai alleen de planner (herinneringen, e-mail); met DATABASE_URL
   migrate                       Voer databasemigraties uit
   seed [--force]                Vul de demogemeente "Gemeente Voorbeeld"
   token create --name NAAM [--permissions a,b]

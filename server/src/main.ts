@@ -3,6 +3,7 @@ import { type CommandResult, findCommand, runCommand, usage } from './commands.t
 import { loadConfig } from './config.ts';
 import { connect } from './db/connect.ts';
 import { createClock } from './platform/clock.ts';
+import { startWorker } from './modules/scheduler/worker.ts';
 import { readRuntimeLock } from './runtime-lock.ts';
 import { printWelcome, startServer } from './server.ts';
 
@@ -25,6 +26,17 @@ async function main(argv: string[]): Promise<number> {
     await printWelcome(config, server.port, server.db);
     const shutdown = async () => {
       await server.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+    return -1; // keep running
+  }
+
+  if (argv[0] === 'worker') {
+    const worker = await startWorker(config);
+    const shutdown = async () => {
+      await worker.stop();
       process.exit(0);
     };
     process.once('SIGINT', shutdown);

@@ -8,6 +8,7 @@ import { connect } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { demoLogins, demoToken, seedDemo } from './modules/demo/demo.seed.ts';
 import { tokenIsActive } from './modules/access/access.service.ts';
+import { startScheduler } from './modules/scheduler/scheduler.ts';
 import { buildApp } from './platform/app.ts';
 import { type Clock, createClock } from './platform/clock.ts';
 import { removeRuntimeLock, writeRuntimeLock } from './runtime-lock.ts';
@@ -34,12 +35,16 @@ export async function startServer(config: Config, clock: Clock = createClock()) 
     return runCommand({ db: handle.db, config, clock }, argv);
   });
 
+  const jobs = await startScheduler({ db: handle.db, config, clock }, handle, (err) =>
+    app.log.error({ err: { type: err.name, code: (err as { code?: string }).code } }, 'planner'),
+  );
   const address = await app.listen({ port: config.port, host: config.host });
   const port = Number(new URL(address).port);
   if (handle.kind === 'pglite') writeRuntimeLock(config.dataDir, { pid: process.pid, port, cliSecret });
 
   const stop = async () => {
     removeRuntimeLock(config.dataDir);
+    await jobs.stop();
     await app.close();
     await handle.close();
   };

@@ -4,6 +4,16 @@ import type { ColumnType, Generated } from 'kysely';
 import type { KnowledgeArticlesTable, KnowledgeArticleVersionsTable } from '../modules/knowledge/knowledge.tables.ts';
 import type { KiTables } from '../api/klantinteracties/ki.tables.ts';
 import type { ClosingDaysTable } from '../modules/calendar/calendar.tables.ts';
+import type { OutboxMailTable } from '../modules/outbox/outbox.tables.ts';
+import type {
+  DepartmentsTable,
+  DepartmentTeamsTable,
+  TaskBackupsTable,
+  TaskHistoryTable,
+  TaskReminderReadsTable,
+  TaskRemindersTable,
+  TasksTable,
+} from '../modules/tasks/tasks.tables.ts';
 
 /** A timestamp with a default in SQL: optional on insert. */
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -206,6 +216,14 @@ export interface Database {
   knowledge_articles: KnowledgeArticlesTable;
   knowledge_article_versions: KnowledgeArticleVersionsTable;
   closing_days: ClosingDaysTable;
+  departments: DepartmentsTable;
+  department_teams: DepartmentTeamsTable;
+  task_backups: TaskBackupsTable;
+  tasks: TasksTable;
+  task_reminders: TaskRemindersTable;
+  task_history: TaskHistoryTable;
+  task_reminder_reads: TaskReminderReadsTable;
+  outbox_mail: OutboxMailTable;
 }
 
 // The Klantinteracties adapter's own tables (declaration merging keeps this edit to one line).

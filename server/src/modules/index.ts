@@ -10,10 +10,14 @@ import { registerTimelineSource } from './customer-view/timeline.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { partiesRoutes } from './parties/parties.routes.ts';
 import { processingLogRoutes } from './processing-log/processing-log.routes.ts';
+import { schedulerRoutes } from './scheduler/scheduler.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
+import { tasksRoutes } from './tasks/tasks.routes.ts';
+import { taskTimelineSource } from './tasks/tasks.timeline.ts';
 
 export async function registerModules(app: App, ctx: AppContext) {
   registerTimelineSource(contactTimelineSource);
+  registerTimelineSource(taskTimelineSource);
   await app.register(
     async (api) => {
       accessRoutes(api, ctx);
@@ -23,6 +27,8 @@ export async function registerModules(app: App, ctx: AppContext) {
       searchRoutes(api, ctx);
       customerViewRoutes(api, ctx);
       calendarRoutes(api, ctx);
+      tasksRoutes(api, ctx);
+      schedulerRoutes(api, ctx);
       await api.register((scope) => contactsRoutes(scope, ctx));
     },
     { prefix: '/api/v1' },

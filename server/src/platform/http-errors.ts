@@ -83,9 +83,15 @@ export function installErrorHandling(app: FastifyInstance) {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const where = err.validationContext ?? 'body';
-      const invalidParams = err.validation.map((v) => {
-        const name = v.instancePath.replace(/^\//, '').replaceAll('/', '.') || where;
-        return { name, code: v.keyword, reason: zodMessageNl(v.message ?? '', v.keyword) };
+      const invalidParams = err.validation.flatMap((v) => {
+        const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+        const reason = zodMessageNl(v.message ?? '', v.keyword);
+        // An unknown field is named by its own key, so the client sees which one to drop.
+        const keys = (v.params as { keys?: unknown }).keys;
+        if (v.keyword === 'unrecognized_keys' && Array.isArray(keys) && keys.length > 0) {
+          return keys.map((k) => ({ name: path ? `${path}.${String(k)}` : String(k), code: v.keyword, reason }));
+        }
+        return [{ name: path || where, code: v.keyword, reason }];
       });
       const fields = invalidParams.map((i) => i.name).join(', ');
       return send(reply, problem(req, 400, 'invalid', `Ongeldige invoer in: ${fields}.`, invalidParams));

@@ -240,7 +240,7 @@ describe('bad input', () => {
       422,
       'subjects.0.relatedContactId',
     ],
-    ['unknown field', phoneCall({ kanaal: 'telefoon' }), 400, 'body'],
+    ['unknown field', phoneCall({ kanaal: 'telefoon' }), 400, 'kanaal'],
   ];
 
   it.each(cases)('%s → %i naming the field, nothing stored', async (_label, body, status, field) => {

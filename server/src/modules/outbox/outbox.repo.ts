@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+
+export type MailRow = { id: string; dedupe_key: string; recipient: string; subject: string; body: string };
+
+/** Many rows in one statement (unnest), so a sweep that queues thousands of mails stays one round trip. */
+export async function insertMails(db: Db, rows: (MailRow & { created_at: Date })[]) {
+  if (rows.length === 0) return;
+  const col = <K extends keyof MailRow>(k: K) => rows.map((r) => r[k]);
+  const at = rows[0]?.created_at ?? new Date();
+  await sql`
+    INSERT INTO outbox_mail (id, dedupe_key, recipient, subject, body, next_attempt_at, created_at)
+    SELECT u.id, u.key, u.recipient, u.subject, u.body, ${at}, ${at}
+    FROM unnest(${col('id')}::uuid[], ${col('dedupe_key')}::text[], ${col('recipient')}::text[],
+                ${col('subject')}::text[], ${col('body')}::text[]) AS u(id, key, recipient, subject, body)
+    ON CONFLICT (dedupe_key) DO NOTHING`.execute(db);
+}
+
+/**
+ * Takes a lease on due mails. The lease, not a held transaction, keeps two workers from sending the
+ * same mail while the SMTP conversation runs; a worker that dies mid-send lets the lease expire.
+ */
+export async function leaseDue(db: Db, now: Date, leaseUntil: Date, limit: number) {
+  const result = await sql<MailRow & { attempts: number }>`
+    UPDATE outbox_mail SET leased_until = ${leaseUntil}, attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM outbox_mail
+      WHERE status = 'pending' AND next_attempt_at <= ${now} AND (leased_until IS NULL OR leased_until < ${now})
+      ORDER BY next_attempt_at LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, dedupe_key, recipient, subject, body, attempts`.execute(db);
+  return result.rows;
+}
+
+export async function markSent(db: Db, id: string, at: Date) {
+  await db
+    .updateTable('outbox_mail')
+    .set({ status: 'sent', sent_at: at, leased_until: null, last_error: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markFailed(db: Db, id: string, retryAt: Date, error: string) {
+  await db
+    .updateTable('outbox_mail')
+    .set({ next_attempt_at: retryAt, leased_until: null, last_error: error })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findMails(db: Db, filter: { recipient?: string; status?: 'pending' | 'sent' }) {
+  let q = db.selectFrom('outbox_mail').selectAll().orderBy('created_at');
+  if (filter.recipient) q = q.where('recipient', '=', filter.recipient);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  return q.execute();
+}

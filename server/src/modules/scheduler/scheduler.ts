@@ -1,0 +1,54 @@
+// What Loket does on its own when time passes: the reminder sweep and mail delivery. The same
+// function runs from the pg-boss job (`loket start`, `loket worker`) and from the dev clock.
+import type { Config } from '../../config.ts';
+import type { DatabaseHandle, Db } from '../../db/connect.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { type Jobs, startJobs } from '../../platform/jobs.ts';
+import { deliverDueMail, type MailTransport, smtpTransport } from '../outbox/outbox.service.ts';
+import { sweepReminders } from '../tasks/tasks.reminders.ts';
+
+export type WorkContext = { db: Db; config: Config; clock: Clock; mail?: MailTransport | null };
+
+const transports = new Map<string, MailTransport>();
+function transportFor(config: Config): MailTransport | null {
+  const url = config.mail.smtpRelayUrl;
+  if (!url) return null;
+  let t = transports.get(url);
+  if (!t) {
+    t = smtpTransport(url, config.mail.from);
+    transports.set(url, t);
+  }
+  return t;
+}
+
+export async function runDueWork(ctx: WorkContext) {
+  const now = ctx.clock.now();
+  const tasks = await sweepReminders(ctx.db, { ...ctx.config.tasks, publicUrl: ctx.config.publicUrl }, now);
+  const mail = await deliverDueMail(
+    ctx.db,
+    ctx.mail === undefined ? transportFor(ctx.config) : ctx.mail,
+    now,
+  );
+  return { ...tasks, mailsSent: mail.sent, mailsFailed: mail.failed };
+}
+
+export const dueWorkJob = 'loket-due-work';
+
+/** Starts the scheduler on a database; several processes may run it against one PostgreSQL server. */
+export function startScheduler(
+  ctx: WorkContext,
+  handle: Pick<DatabaseHandle, 'pool'>,
+  onError?: (err: Error) => void,
+): Promise<Jobs> {
+  return startJobs(
+    handle.pool,
+    [
+      {
+        name: dueWorkJob,
+        everySeconds: ctx.config.tasks.schedulerIntervalSeconds,
+        run: () => runDueWork(ctx),
+      },
+    ],
+    onError,
+  );
+}
