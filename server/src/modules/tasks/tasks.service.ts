@@ -286,6 +286,14 @@ export async function recordAttempt(
   return getTask(db, id, now);
 }
 
+/** A closed task stops its reminders. */
+const closing = (actor: Actor, now: Date) => ({
+  next_reminder_at: null,
+  closed_at: now,
+  closed_by: actor.kind === 'employee' ? actor.id : null,
+  updated_at: now,
+});
+
 /** Completes with a result. Completing a completed task again changes nothing and answers the same. */
 export async function completeTask(
   db: Db,
@@ -314,10 +322,7 @@ export async function completeTask(
       result: input.result,
       result_note: input.note ?? null,
       assignee_id: row.assignee_id ?? (actor.kind === 'employee' ? actor.id : null),
-      next_reminder_at: null,
-      closed_at: now,
-      closed_by: actor.kind === 'employee' ? actor.id : null,
-      updated_at: now,
+      ...closing(actor, now),
     });
     await repo.insertHistory(trx, [
       history(id, now, 'completed', by(actor), { result: input.result, contactId }),
@@ -341,10 +346,7 @@ export async function cancelTask(
     await repo.updateTask(trx, id, {
       status: 'cancelled',
       cancel_reason: reason,
-      next_reminder_at: null,
-      closed_at: now,
-      closed_by: actor.kind === 'employee' ? actor.id : null,
-      updated_at: now,
+      ...closing(actor, now),
     });
     await repo.insertHistory(trx, [history(id, now, 'cancelled', by(actor), { reason })]);
   });
