@@ -40,6 +40,17 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'LOKET_SMTP_RELAY_URL moet met smtp:// of smtps:// beginnen')
     .optional(),
   LOKET_MAIL_FROM: z.string().default('Loket <loket@localhost>'),
+  // Employee login through the municipality's identity provider (OpenID Connect); off when no issuer.
+  LOKET_OIDC_ISSUER: z.string().url().optional(),
+  LOKET_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  LOKET_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  LOKET_OIDC_REDIRECT_URL: z.string().url().optional(),
+  LOKET_OIDC_SCOPES: z.string().default('openid profile email'),
+  LOKET_OIDC_USERNAME_CLAIM: z.string().min(1).default('preferred_username'),
+  LOKET_OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
+  LOKET_OIDC_ROLE_MAP: z.string().optional(),
+  LOKET_OIDC_TEAMS_CLAIM: z.string().min(1).optional(),
+  LOKET_OIDC_LABEL: z.string().min(1).max(60).default('Inloggen met uw organisatieaccount'),
 });
 
 export type Config = {
@@ -66,7 +77,55 @@ export type Config = {
     schedulerIntervalSeconds: number;
   };
   mail: { smtpRelayUrl: string | undefined; from: string };
+  /** null: only local accounts. */
+  oidc: OidcConfig | null;
 };
+
+export type OidcConfig = {
+  issuer: string;
+  clientId: string;
+  /** Absent for a public client: PKCE alone then protects the code exchange. */
+  clientSecret: string | undefined;
+  redirectUrl: string;
+  scopes: string;
+  usernameClaim: string;
+  /** Dotted path into the claims, e.g. 'realm_access.roles' for Keycloak. */
+  rolesClaim: string;
+  /** IdP role or group → Loket role; without a map, values that are Loket roles are used as they are. */
+  roleMap: Record<string, string[]>;
+  teamsClaim: string | undefined;
+  label: string;
+};
+
+function oidcConfig(e: z.infer<typeof envSchema>, publicUrl: string): OidcConfig | null {
+  if (!e.LOKET_OIDC_ISSUER) return null;
+  if (!e.LOKET_OIDC_CLIENT_ID)
+    throw new Error('Ongeldige configuratie: LOKET_OIDC_ISSUER vraagt ook LOKET_OIDC_CLIENT_ID');
+  if (e.NODE_ENV === 'production' && !e.LOKET_OIDC_ISSUER.startsWith('https://')) {
+    throw new Error('Ongeldige configuratie: LOKET_OIDC_ISSUER moet https:// zijn als NODE_ENV=production');
+  }
+  const roleMap: Record<string, string[]> = {};
+  for (const pair of (e.LOKET_OIDC_ROLE_MAP ?? '').split(',').filter((p) => p.trim())) {
+    const [from, to] = pair.split('=').map((s) => s.trim());
+    if (!from || !to)
+      throw new Error(
+        `Ongeldige configuratie: LOKET_OIDC_ROLE_MAP verwacht 'idp-rol=loket-rol,…', niet '${pair}'`,
+      );
+    roleMap[from] = [...(roleMap[from] ?? []), to];
+  }
+  return {
+    issuer: e.LOKET_OIDC_ISSUER,
+    clientId: e.LOKET_OIDC_CLIENT_ID,
+    clientSecret: e.LOKET_OIDC_CLIENT_SECRET,
+    redirectUrl: e.LOKET_OIDC_REDIRECT_URL ?? `${publicUrl}/api/v1/auth/oidc/callback`,
+    scopes: e.LOKET_OIDC_SCOPES,
+    usernameClaim: e.LOKET_OIDC_USERNAME_CLAIM,
+    rolesClaim: e.LOKET_OIDC_ROLES_CLAIM,
+    roleMap,
+    teamsClaim: e.LOKET_OIDC_TEAMS_CLAIM,
+    label: e.LOKET_OIDC_LABEL,
+  };
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const parsed = envSchema.safeParse(env);
@@ -102,6 +161,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       schedulerIntervalSeconds: e.LOKET_SCHEDULER_INTERVAL_SECONDS,
     },
     mail: { smtpRelayUrl: e.LOKET_SMTP_RELAY_URL, from: e.LOKET_MAIL_FROM },
+    oidc: null,
   };
+  config.oidc = oidcConfig(e, config.publicUrl);
   return { ...config, ...overrides };
 }

@@ -2,6 +2,7 @@
 import { klantinteractiesApi } from '../api/klantinteracties/index.ts';
 import type { App, AppContext } from '../platform/app.ts';
 import { accessRoutes } from './access/access.routes.ts';
+import { oidcRoutes } from './access/oidc.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { contactsRoutes } from './contacts/contacts.routes.ts';
 import { contactTimelineSource } from './contacts/contacts.service.ts';
@@ -24,6 +25,7 @@ export async function registerModules(app: App, ctx: AppContext) {
       processingLogRoutes(api, ctx);
       partiesRoutes(api, ctx);
       knowledgeRoutes(api, ctx);
+      oidcRoutes(api, ctx);
       searchRoutes(api, ctx);
       customerViewRoutes(api, ctx);
       calendarRoutes(api, ctx);

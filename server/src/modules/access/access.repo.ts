@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 
 export async function findEmployeeByUsername(db: Db, username: string) {
@@ -83,4 +84,49 @@ export async function findActiveEmployeesWithTeams(db: Db, filter: { ids: string
       ]),
     )
     .execute();
+}
+
+// ── Employees known through the identity provider (OpenID Connect) ──────────
+export async function findEmployeeByEmail(db: Db, email: string) {
+  return db
+    .selectFrom('employees')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .orderBy('created_at')
+    .executeTakeFirst();
+}
+
+export async function insertEmployee(
+  db: Db,
+  row: { id: string; username: string; display_name: string; email: string | null; roles: string[] },
+) {
+  await db
+    .insertInto('employees')
+    .values({ ...row, password_hash: null })
+    .execute();
+}
+
+export async function updateEmployeeFromIdp(
+  db: Db,
+  id: string,
+  values: { display_name?: string; email?: string | null; roles?: string[] },
+) {
+  if (Object.keys(values).length === 0) return;
+  await db.updateTable('employees').set(values).where('id', '=', id).execute();
+}
+
+export async function findTeamIdsByCodes(db: Db, codes: string[]) {
+  if (codes.length === 0) return [];
+  const rows = await db.selectFrom('teams').select('id').where('code', 'in', codes).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function replaceEmployeeTeams(db: Db, employeeId: string, teamIds: string[]) {
+  await db.deleteFrom('employee_teams').where('employee_id', '=', employeeId).execute();
+  if (teamIds.length > 0) {
+    await db
+      .insertInto('employee_teams')
+      .values(teamIds.map((team_id) => ({ employee_id: employeeId, team_id })))
+      .execute();
+  }
 }
