@@ -3,10 +3,12 @@
 import type { FastifyError } from 'fastify';
 import type { App, AppContext } from '../../platform/app.ts';
 import { AppError } from '../../platform/errors.ts';
+import { actorenRoutes } from './actoren.routes.ts';
 import { betrokkenenRoutes } from './betrokkenen.routes.ts';
 import { categorieRelatiesRoutes } from './categorie-relaties.routes.ts';
 import { digitaleadressenRoutes } from './digitaleadressen.routes.ts';
 import { apiVersion, kiPrefix } from './http.ts';
+import { internetakenRoutes } from './internetaken.routes.ts';
 import { klantcontactenRoutes } from './klantcontacten.routes.ts';
 import { maakKlantcontactRoutes } from './maak-klantcontact.routes.ts';
 import { onderwerpobjectenRoutes } from './onderwerpobjecten.routes.ts';
@@ -62,6 +64,8 @@ export async function klantinteractiesApi(app: App, ctx: AppContext) {
       onderwerpobjectenRoutes(ki, ctx);
       maakKlantcontactRoutes(ki, ctx);
       categorieRelatiesRoutes(ki, ctx);
+      internetakenRoutes(ki, ctx);
+      actorenRoutes(ki, ctx);
     },
     { prefix: kiPrefix },
   );

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { type ContactDetails, getContact } from '../../modules/contacts/contacts.service.ts';
+import { tasksOfContacts } from '../../modules/tasks/tasks.listing.ts';
+import { type Actor, actorDirectory, toActor } from './actoren.mapper.ts';
+import { listActorContacts } from './actors.repo.ts';
 import { channelOf, kanaalOf, languageOf, taalOf } from './codes.ts';
 import { type ContactExtras, contactExtras, noContactExtras } from './extras.repo.ts';
 import type { Urls } from './http.ts';
@@ -45,14 +48,18 @@ export const extrasOf = (k: KlantcontactInput): Partial<ContactExtras> => ({
   ...(k.metadata !== undefined ? { metadata: k.metadata } : {}),
 });
 
-export type TaskLinks = { taskIdsByContact: Map<string, string[]> };
-
-export function toKlantcontact(u: Urls, c: ContactDetails, e: ContactExtras, taskIds: string[] = []) {
+export function toKlantcontact(
+  u: Urls,
+  c: ContactDetails,
+  e: ContactExtras,
+  taskIds: string[] = [],
+  actors: Actor[] = [],
+) {
   return {
     uuid: c.id,
     url: u.url('klantcontacten', c.id),
     gingOverOnderwerpobjecten: c.subjects.map((s) => u.fk('onderwerpobjecten', s.id)),
-    hadBetrokkenActoren: [] as unknown[],
+    hadBetrokkenActoren: actors,
     omvatteBijlagen: c.attachments.map((a) => u.fk('bijlagen', a.id)),
     hadBetrokkenen: c.parties.map((p) => u.fk('betrokkenen', p.id)),
     leiddeTotInterneTaken: taskIds.map((t) => u.fk('internetaken', t)),
@@ -78,12 +85,42 @@ export async function loadContactDetails(db: Db, ids: string[]): Promise<Contact
   return found.filter((c): c is ContactDetails => !!c);
 }
 
+/** The actors of each contact: its employee in Loket and the ones linked through actorklantcontacten. */
+async function actorsOfContacts(db: Db, u: Urls, contacts: ContactDetails[]) {
+  const ids = contacts.map((c) => c.id);
+  const links = (await listActorContacts(db, { contactIds: ids }, { offset: 0, limit: 10_000 })).items;
+  const actorIds = new Map<string, string[]>(contacts.map((c) => [c.id, c.employee ? [c.employee.id] : []]));
+  for (const l of links) {
+    const list = actorIds.get(l.contactId) ?? [];
+    if (!list.includes(l.actorId)) list.push(l.actorId);
+    actorIds.set(l.contactId, list);
+  }
+  const all = [...new Set([...actorIds.values()].flat())];
+  const actors = new Map((all.length ? await actorDirectory(db, all) : []).map((a) => [a.id, toActor(u, a)]));
+  return (contactId: string) =>
+    (actorIds.get(contactId) ?? []).flatMap((id) => {
+      const a = actors.get(id);
+      return a ? [a] : [];
+    });
+}
+
 export async function mapKlantcontacten(db: Db, u: Urls, contacts: ContactDetails[]) {
-  const extras = await contactExtras(
-    db,
-    contacts.map((c) => c.id),
+  if (contacts.length === 0) return [];
+  const ids = contacts.map((c) => c.id);
+  const [extras, tasks, actorsOf] = await Promise.all([
+    contactExtras(db, ids),
+    tasksOfContacts(db, ids),
+    actorsOfContacts(db, u, contacts),
+  ]);
+  return contacts.map((c) =>
+    toKlantcontact(
+      u,
+      c,
+      extras.get(c.id) ?? noContactExtras,
+      tasks.filter((t) => t.contactId === c.id).map((t) => t.id),
+      actorsOf(c.id),
+    ),
   );
-  return contacts.map((c) => toKlantcontact(u, c, extras.get(c.id) ?? noContactExtras));
 }
 
 export async function loadKlantcontacten(db: Db, u: Urls, ids: string[]) {

@@ -8,6 +8,7 @@ import {
 } from '../../modules/contacts/contacts.listing.ts';
 import { type ContactDetails, registerContact } from '../../modules/contacts/contacts.service.ts';
 import { listPartyIds } from '../../modules/parties/parties.listing.ts';
+import { contactIdsWithTasks } from '../../modules/tasks/tasks.listing.ts';
 import { authorise, can } from '../../platform/actor.ts';
 import type { App, AppContext } from '../../platform/app.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -29,6 +30,7 @@ import {
   urls,
   uuidParam,
 } from './http.ts';
+import { loadInterneTaken } from './internetaken.mapper.ts';
 import {
   contactFieldsOf,
   extrasOf,
@@ -120,6 +122,13 @@ export async function expandKlantcontacten(db: Db, u: Urls, contacts: ContactDet
         list.flatMap((k) => k.gingOverOnderwerpobjecten.map((o) => o.uuid)),
       )
     : [];
+  const taken = expand.has('leiddeTotInterneTaken')
+    ? await loadInterneTaken(
+        db,
+        u,
+        list.flatMap((k) => k.leiddeTotInterneTaken.map((t) => t.uuid)),
+      )
+    : [];
   return list.map((k) => ({
     ...k,
     _expand: {
@@ -147,7 +156,9 @@ export async function expandKlantcontacten(db: Db, u: Urls, contacts: ContactDet
       ...(expand.has('gingOverOnderwerpobjecten')
         ? { gingOverOnderwerpobjecten: onderwerpen.filter((o) => o.klantcontact.uuid === k.uuid) }
         : {}),
-      ...(expand.has('leiddeTotInterneTaken') ? { leiddeTotInterneTaken: [] } : {}),
+      ...(expand.has('leiddeTotInterneTaken')
+        ? { leiddeTotInterneTaken: taken.filter((t) => t.aanleidinggevendKlantcontact.uuid === k.uuid) }
+        : {}),
       ...(expand.has('omvatteBijlagen') ? { omvatteBijlagen: [] } : {}),
     },
   }));
@@ -191,7 +202,10 @@ export function klantcontactenRoutes(app: App, ctx: AppContext) {
         q.onderwerpobject__url ??
         q.wasOnderwerpobject__uuid ??
         q.wasOnderwerpobject__url;
-      const ids = q.referentienummer ? await contactIdsByReferenceNumber(trx, q.referentienummer) : undefined;
+      let ids = q.referentienummer ? await contactIdsByReferenceNumber(trx, q.referentienummer) : undefined;
+      const withTasks = q.leiddeTotInterneTaken !== undefined ? await contactIdsWithTasks(trx) : undefined;
+      if (withTasks && q.leiddeTotInterneTaken)
+        ids = ids ? ids.filter((i) => withTasks.includes(i)) : withTasks;
       const s = {
         objectId:
           q.onderwerpobject__onderwerpobjectidentificatorObjectId ??
@@ -207,6 +221,7 @@ export function klantcontactenRoutes(app: App, ctx: AppContext) {
         trx,
         {
           ids,
+          excludeIds: q.leiddeTotInterneTaken === false ? withTasks : undefined,
           number: q.nummer,
           channel: q.kanaal ? channelOf(q.kanaal) : undefined,
           subject: q.onderwerp,
@@ -228,11 +243,10 @@ export function klantcontactenRoutes(app: App, ctx: AppContext) {
         },
         page,
       );
-      // leiddeTotInterneTaken=true cannot match until tasks are linked to contacts here.
-      const contacts = q.leiddeTotInterneTaken === true ? [] : await loadContactDetails(trx, found.items);
+      const contacts = await loadContactDetails(trx, found.items);
       const results = await expandKlantcontacten(trx, u, contacts, q.expand);
       return {
-        result: paginated(ctx, req, page, q.leiddeTotInterneTaken === true ? 0 : found.count, results),
+        result: paginated(ctx, req, page, found.count, results),
         partyIds: partyIdsOf(contacts),
       };
     });

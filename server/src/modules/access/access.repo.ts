@@ -66,6 +66,14 @@ export async function findEmployeeNames(db: Db, ids: string[]) {
   return db.selectFrom('employees').select(['id', 'display_name']).where('id', 'in', ids).execute();
 }
 
+/** Employees as a directory (all, or these ids): for adapters that list them as actors. */
+export async function listEmployees(db: Db, ids?: string[]) {
+  if (ids?.length === 0) return [];
+  let q = db.selectFrom('employees').select(['id', 'username', 'display_name', 'email', 'active']);
+  if (ids) q = q.where('id', 'in', ids);
+  return q.orderBy('display_name').orderBy('id').execute();
+}
+
 export async function listTeams(db: Db) {
   return db.selectFrom('teams').select(['id', 'code', 'name']).orderBy('name').execute();
 }

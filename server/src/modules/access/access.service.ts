@@ -121,6 +121,26 @@ export async function getEmployeeSummaries(db: Db, ids: string[]): Promise<Emplo
 
 export const getTeams = (db: Db): Promise<TeamSummary[]> => repo.listTeams(db);
 
+export type EmployeeEntry = {
+  id: string;
+  username: string;
+  name: string;
+  email: string | null;
+  active: boolean;
+};
+
+/** Every employee (or these ids) with username, e-mail and whether active; unknown ids are left out. */
+export async function getEmployeeDirectory(db: Db, ids?: string[]): Promise<EmployeeEntry[]> {
+  const rows = await repo.listEmployees(db, ids ? [...new Set(ids)] : undefined);
+  return rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    name: r.display_name,
+    email: r.email,
+    active: r.active,
+  }));
+}
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function findTeam(db: Db, idOrCode: string): Promise<TeamSummary | null> {

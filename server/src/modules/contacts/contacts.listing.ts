@@ -26,6 +26,7 @@ async function referring<T>(name: string, reason: string, write: Promise<T>): Pr
 
 export type ContactPageFilter = {
   ids?: string[];
+  excludeIds?: string[];
   number?: string;
   channel?: string;
   subject?: string;
@@ -50,6 +51,7 @@ export async function listContactPage(db: Db, f: ContactPageFilter, page: Paging
   }
   let q = db.selectFrom('contacts as c');
   if (f.ids) q = q.where('c.id', 'in', f.ids);
+  if (f.excludeIds?.length) q = q.where('c.id', 'not in', f.excludeIds);
   if (f.number) q = q.where('c.number', '=', f.number);
   if (f.channel) q = q.where('c.channel', '=', f.channel);
   if (f.subject) q = q.where('c.subject', 'ilike', like(f.subject));

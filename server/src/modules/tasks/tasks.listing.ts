@@ -86,6 +86,47 @@ export async function assignedAt(db: Db, ids: string[]): Promise<Map<string, Dat
   return new Map(rows.map((r) => [r.task_id, new Date(r.at as Date)]));
 }
 
+export type TaskCard = {
+  id: string;
+  number: string;
+  subject: string;
+  description: string;
+  status: TaskStatus;
+  contactId: string | null;
+  partyId: string | null;
+  owner: { kind: OwnerKind; id: string };
+  assignedAt: Date;
+  closedAt: Date | null;
+};
+
+/** Tasks in the order of `ids`, with what an adapter shows of them; unknown ids are left out. */
+export async function getTaskCards(db: Db, ids: string[]): Promise<TaskCard[]> {
+  if (ids.length === 0) return [];
+  const [rows, assigned] = await Promise.all([
+    db.selectFrom('tasks').selectAll().where('id', 'in', ids).execute(),
+    assignedAt(db, ids),
+  ]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [
+      {
+        id: r.id,
+        number: r.number,
+        subject: r.subject,
+        description: r.description,
+        status: r.status,
+        contactId: r.contact_id,
+        partyId: r.party_id,
+        owner: { kind: r.owner_kind, id: r.owner_id },
+        assignedAt: assigned.get(r.id) ?? r.created_at,
+        closedAt: r.closed_at,
+      },
+    ];
+  });
+}
+
 /** Changes what is asked (subject) and the explanation (description) of an unfinished task. */
 export async function updateTaskText(
   db: Db,
@@ -118,4 +159,16 @@ export async function updateTaskText(
       details: JSON.stringify({ fields: Object.keys(set) }),
     },
   ]);
+}
+
+/** Every contact that led to a task that is not cancelled. */
+export async function contactIdsWithTasks(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('tasks')
+    .select('contact_id')
+    .distinct()
+    .where('contact_id', 'is not', null)
+    .where('status', '!=', 'cancelled')
+    .execute();
+  return rows.map((r) => r.contact_id as string);
 }

@@ -29,9 +29,10 @@ export async function checkResponse(method: string, url: string, status: number,
     );
 }
 
-export async function kiTestApp() {
-  // No demo data: each KI test builds exactly what it reads.
-  const t = await testApp({ seed: false });
+export async function kiTestApp(options: { organisation?: boolean } = {}) {
+  // No demo parties or contacts: each KI test builds exactly what it reads. The demo organisation
+  // (teams, employees, reasons) only when asked, for actors and internal tasks.
+  const t = await testApp({ seed: options.organisation === true });
   const client = await t.application('kcc-werkplek');
 
   /** A request to the KI API as `who` (default: an application with the default permissions). */
