@@ -1,0 +1,184 @@
+// Measures Loket over real HTTP on 127.0.0.1 against the raw SQL floor, in the same run:
+// each search kind, the customer view, and contact registration throughput; plus the process RSS.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Pool as HttpPool } from 'undici';
+import { loadConfig } from '../../server/src/config.ts';
+import { connectPglite, connectPostgres, type DatabaseHandle } from '../../server/src/db/connect.ts';
+import { createToken } from '../../server/src/modules/access/access.service.ts';
+import { partyKind } from '../../server/src/modules/demo/demo.generate.ts';
+import { seededRandom, uuidFrom } from '../../server/src/modules/demo/random.ts';
+import { buildApp } from '../../server/src/platform/app.ts';
+import { createClock } from '../../server/src/platform/clock.ts';
+import { benchOptions } from './dataset.ts';
+import { floorQueries, type RegistrationBody } from './floor.ts';
+import { searchInputs } from './inputs.ts';
+import { benchUrl, type Size, type Target } from './load.ts';
+import { markdownReport, percentiles, type Result } from './report.ts';
+
+const samples = 200;
+const warmup = 20;
+const registrations = 2000;
+const concurrency = 8;
+
+async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
+  const t = performance.now();
+  const r = await f();
+  return [performance.now() - t, r];
+}
+
+export async function runBench(target: Target, size: Size, log: (s: string) => void): Promise<Result> {
+  const url = target.kind === 'postgres' ? benchUrl(target) : undefined;
+  const handle: DatabaseHandle =
+    target.kind === 'postgres'
+      ? await connectPostgres(benchUrl(target), 10)
+      : await connectPglite(target.dir);
+  // The floor runs on its own pool on the server; on PGlite there is only the one session.
+  const raw: DatabaseHandle = url ? await connectPostgres(url, concurrency) : handle;
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOKET_LOG_LEVEL: 'silent',
+    LOKET_SEED: 'none',
+    LOKET_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'loket-bench-')),
+    LOKET_SESSION_SECRET: 'bench-'.padEnd(40, 'x'),
+    ...(url ? { DATABASE_URL: url } : {}),
+  });
+  const app = await buildApp({ config, db: handle.db, dbKind: handle.kind, clock: createClock() });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const http = new HttpPool(`http://127.0.0.1:${port}`, { connections: concurrency });
+  const { token } = await createToken(handle.db, `bench-${Date.now()}`);
+  const headers = { authorization: `Token ${token}`, 'content-type': 'application/json' };
+
+  let peakRss = process.memoryUsage().rss;
+  const rssTimer = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
+
+  async function get(pathAndQuery: string) {
+    const res = await http.request({ method: 'GET', path: pathAndQuery, headers });
+    const body = (await res.body.json()) as Record<string, unknown>;
+    if (res.statusCode !== 200)
+      throw new Error(
+        `GET ${pathAndQuery.split('?')[0]}: ${res.statusCode} ${JSON.stringify(body).slice(0, 300)}`,
+      );
+    return body;
+  }
+
+  const floor = floorQueries(raw.db);
+  const o = benchOptions(size);
+  const result: Result = {
+    db: target.kind,
+    size,
+    searches: [],
+    view: null,
+    registration: null,
+    rssMb: 0,
+    peakRssMb: 0,
+  };
+  try {
+    // ── Search, one kind at a time; API and floor interleaved so drift hits both alike.
+    for (const [kind, inputs] of Object.entries(searchInputs(o, samples + warmup))) {
+      const api: number[] = [];
+      const sql: number[] = [];
+      let hits = 0;
+      const detected = new Map<string, number>();
+      for (const [n, q] of inputs.entries()) {
+        const [a, body] = await timed(() => get(`/api/v1/search?q=${encodeURIComponent(q)}`));
+        const [s] = await timed(() => floor.search(q));
+        if (n < warmup) continue;
+        api.push(a);
+        sql.push(s);
+        if ((body.results as unknown[]).length > 0) hits++;
+        detected.set(String(body.detected), (detected.get(String(body.detected)) ?? 0) + 1);
+      }
+      result.searches.push({
+        kind,
+        api: percentiles(api),
+        sql: percentiles(sql),
+        hitRate: hits / api.length,
+        detected: Object.fromEntries(detected),
+      });
+      log(
+        `  zoeken ${kind}: p95 ${percentiles(api).p95.toFixed(1)} ms (SQL ${percentiles(sql).p95.toFixed(1)} ms), gevonden ${hits}/${api.length}`,
+      );
+    }
+
+    // ── Customer view of random persons and organisations.
+    const rng = seededRandom(99);
+    const api: number[] = [];
+    const sql: number[] = [];
+    let items = 0;
+    for (let n = 0; n < samples + warmup; n++) {
+      const i = rng.int(0, size.parties - 1);
+      const id = o.id('party', partyKind(i) === 'contact_person' ? i - 1 : i);
+      const [a, body] = await timed(() => get(`/api/v1/parties/${id}/view`));
+      const [s] = await timed(() => floor.view(id));
+      if (n < warmup) continue;
+      api.push(a);
+      sql.push(s);
+      items += ((body.timeline as { items: unknown[] }).items ?? []).length;
+    }
+    result.view = { api: percentiles(api), sql: percentiles(sql), avgItems: items / api.length };
+    log(`  klantbeeld: p95 ${result.view.api.p95.toFixed(1)} ms (SQL ${result.view.sql.p95.toFixed(1)} ms)`);
+
+    // ── Registration throughput at the same concurrency, same durability (default synchronous_commit).
+    const reasonId = uuidFrom('reason:afval');
+    const pool = async (n: number, one: (k: number) => Promise<void>) => {
+      let next = 0;
+      const t = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < n) await one(next++);
+        }),
+      );
+      return n / ((performance.now() - t) / 1000);
+    };
+    const body = (k: number): RegistrationBody => ({
+      channel: 'phone',
+      direction: 'in',
+      reasonId,
+      subject: 'Container niet geleegd',
+      content: `Benchmark: de groene container aan de Dorpsstraat ${k} is niet geleegd.`,
+      resolvedFirstContact: true,
+      parties: [
+        { partyId: o.id('party', 2 + (k % Math.max(1, size.parties - 2))), role: 'klant', initiator: true },
+      ],
+    });
+    const apiRate = await pool(registrations, async (k) => {
+      const res = await http.request({
+        method: 'POST',
+        path: '/api/v1/contacts',
+        headers,
+        body: JSON.stringify(body(k)),
+      });
+      const text = await res.body.text();
+      if (res.statusCode !== 201 && res.statusCode !== 200)
+        throw new Error(`POST /api/v1/contacts: ${res.statusCode} ${text.slice(0, 300)}`);
+    });
+    const sqlRate = await pool(registrations, (k) => floor.register(body(k)));
+    result.registration = { apiPerSecond: apiRate, sqlPerSecond: sqlRate, n: registrations, concurrency };
+    log(`  registratie: ${apiRate.toFixed(0)}/s via API, ${sqlRate.toFixed(0)}/s raw SQL`);
+  } finally {
+    clearInterval(rssTimer);
+    result.rssMb = process.memoryUsage().rss / 2 ** 20;
+    result.peakRssMb = Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20;
+    await http.close();
+    await app.close();
+    if (raw !== handle) await raw.close();
+    await handle.close();
+  }
+  return result;
+}
+
+export function writeReport(
+  file: string,
+  machine: Record<string, unknown>,
+  results: (Result & Record<string, unknown>)[],
+) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ machine, results }, null, 2));
+  process.stdout.write(`\n${markdownReport(results)}\n`);
+}
