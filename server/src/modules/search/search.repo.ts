@@ -35,8 +35,11 @@ export type ContactHitRow = {
 
 export type Page = { limit: number; offset: number; confidential: boolean };
 
-/** Text search ranks the newest matches by relevance; a bounded window keeps common words fast. */
-export const textWindow = 200;
+/**
+ * Name and text search rank a bounded window (the nearest names, the newest matching contacts):
+ * common words stay fast and every page of one query sees the same window. Refine beyond it.
+ */
+export const searchWindow = 200;
 
 type ExactQuery = Exclude<ClassifiedQuery, { kind: 'name' }>;
 
@@ -112,19 +115,31 @@ export async function searchPartiesExact(db: Db, q: ExactQuery, page: Page): Pro
   return rows;
 }
 
+/** word_similarity at or above this is a hit: 'jansen' ~ 'janssen' scores 0.86. */
+const nameThreshold = 0.6;
+
 /**
- * Typo-tolerant, accent-insensitive name search over parties.search_name (GIN trigram index).
- * `%>` uses pg_trgm.word_similarity_threshold (0.6): 'jansen' ~ 'janssen' scores 0.86, so an
- * exact surname (1.0) ranks above a near one.
+ * Typo-tolerant, accent-insensitive name search over parties.search_name. The GiST trigram index
+ * walks names nearest first (`<<->` is 1 - word_similarity), so a common surname costs one short
+ * index walk instead of scoring every candidate. The nearest `searchWindow` names are then ordered
+ * totally (distance, similarity of the whole name, name, id): the same window for every page, so
+ * pages never repeat or skip among thousands of equal Jansens. An exact surname (distance 0)
+ * ranks above a near one.
  */
 export async function searchPartiesByName(db: Db, name: string, page: Page): Promise<PartyHitRow[]> {
   const ranked = sql`
-    SELECT id AS party_id, 'name' AS matched_on,
-           word_similarity(${name}, search_name)::float8 AS score,
-           similarity(${name}, search_name)::float8 AS tiebreak
-    FROM parties
-    WHERE search_name %> ${name} AND merged_into IS NULL
-    ORDER BY score DESC, tiebreak DESC, display_name, id
+    SELECT party_id, 'name' AS matched_on, 1 - dist AS score, tiebreak
+    FROM (
+      SELECT id AS party_id, display_name, (${name} <<-> search_name)::float8 AS dist,
+             similarity(${name}, search_name)::float8 AS tiebreak
+      FROM (
+        SELECT id, display_name, search_name FROM parties WHERE merged_into IS NULL
+        ORDER BY ${name} <<-> search_name
+        LIMIT ${sql.lit(searchWindow)}
+      ) nearest
+    ) d
+    WHERE dist <= ${sql.lit(1 - nameThreshold)}
+    ORDER BY dist, tiebreak DESC, display_name, party_id
     LIMIT ${page.limit} OFFSET ${page.offset}`;
   const { rows } = await partyCards(ranked, page.confidential).execute(db);
   return rows;
@@ -154,7 +169,7 @@ export async function searchContactsText(db: Db, tsquery: string, page: Page): P
       FROM contacts
       WHERE search_vector @@ ${query} AND (${sql.lit(page.confidential)} OR NOT confidential)
       ORDER BY occurred_at DESC, id DESC
-      LIMIT ${sql.lit(textWindow)}
+      LIMIT ${sql.lit(searchWindow)}
     ),
     ranked AS (
       SELECT id, subject, channel, occurred_at, content, ts_rank(search_vector, ${query})::float8 AS score
