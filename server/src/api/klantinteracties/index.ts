@@ -4,6 +4,7 @@ import type { FastifyError } from 'fastify';
 import type { App, AppContext } from '../../platform/app.ts';
 import { AppError } from '../../platform/errors.ts';
 import { actorenRoutes } from './actoren.routes.ts';
+import { actorklantcontactenRoutes } from './actorklantcontacten.routes.ts';
 import { betrokkenenRoutes } from './betrokkenen.routes.ts';
 import { categorieRelatiesRoutes } from './categorie-relaties.routes.ts';
 import { digitaleadressenRoutes } from './digitaleadressen.routes.ts';
@@ -66,6 +67,7 @@ export async function klantinteractiesApi(app: App, ctx: AppContext) {
       categorieRelatiesRoutes(ki, ctx);
       internetakenRoutes(ki, ctx);
       actorenRoutes(ki, ctx);
+      actorklantcontactenRoutes(ki, ctx);
     },
     { prefix: kiPrefix },
   );
