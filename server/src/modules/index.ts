@@ -15,6 +15,7 @@ import { schedulerRoutes } from './scheduler/scheduler.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { taskTimelineSource } from './tasks/tasks.timeline.ts';
+import { workspaceRoutes } from './workspace/workspace.routes.ts';
 
 export async function registerModules(app: App, ctx: AppContext) {
   registerTimelineSource(contactTimelineSource);
@@ -31,6 +32,7 @@ export async function registerModules(app: App, ctx: AppContext) {
       calendarRoutes(api, ctx);
       tasksRoutes(api, ctx);
       schedulerRoutes(api, ctx);
+      workspaceRoutes(api, ctx);
       await api.register((scope) => contactsRoutes(scope, ctx));
     },
     { prefix: '/api/v1' },

@@ -26,6 +26,7 @@ import { registerModules } from '../modules/index.ts';
 import type { Actor } from './actor.ts';
 import type { Clock } from './clock.ts';
 import { installErrorHandling } from './http-errors.ts';
+import { serveWebApp } from './web-assets.ts';
 
 export type AppContext = {
   config: Config;
@@ -122,5 +123,6 @@ export async function buildApp(ctx: AppContext) {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.dbKind }));
 
   await registerModules(app, ctx);
+  await serveWebApp(app);
   return app;
 }

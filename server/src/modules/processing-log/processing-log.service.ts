@@ -5,7 +5,14 @@ import type { Actor } from '../../platform/actor.ts';
 
 export const defaultPurpose = 'dienstverlening';
 
-export type ReadContext = { actor: Actor; purpose?: string | null; endpoint: string; at?: Date };
+export type ReadContext = {
+  actor: Actor;
+  purpose?: string | null;
+  endpoint: string;
+  at?: Date;
+  /** 'read' by default; e.g. 'reveal-bsn' when an employee unmasks a BSN. */
+  action?: string;
+};
 
 export async function logRead(db: Db, partyIds: string | string[], rc: ReadContext) {
   const ids = [...new Set(Array.isArray(partyIds) ? partyIds : [partyIds])];
@@ -21,6 +28,7 @@ export async function logRead(db: Db, partyIds: string | string[], rc: ReadConte
         party_id,
         purpose: rc.purpose?.trim().slice(0, 200) || defaultPurpose,
         endpoint: rc.endpoint,
+        ...(rc.action ? { action: rc.action } : {}),
         ...(rc.at ? { at: rc.at } : {}),
       })),
     )

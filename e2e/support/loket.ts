@@ -1,0 +1,32 @@
+// A real Loket server for the browser tests: fresh embedded database in a temp dir, the demo
+// municipality seeded, listening on a random loopback port, serving the built werkplek.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../server/src/config.ts';
+import { startServer } from '../../server/src/server.ts';
+
+export async function startLoket() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'loket-e2e-'));
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOKET_DATA_DIR: dataDir,
+    LOKET_SEED: 'demo',
+    LOKET_LOG_LEVEL: 'silent',
+  });
+  const started = Date.now();
+  const server = await startServer(config);
+  const url = `http://127.0.0.1:${server.port}`;
+  return {
+    url,
+    db: server.db,
+    startupMs: Date.now() - started,
+    stop: async () => {
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+export type Loket = Awaited<ReturnType<typeof startLoket>>;

@@ -1,0 +1,55 @@
+// Providers and routes. Screens behind login are lazy chunks, so the first screen (login) stays small.
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { ApiError } from './api.ts';
+import { Layout } from './layout.tsx';
+import { RequireLogin } from './require-login.tsx';
+
+const LoginPage = lazy(() => import('../features/login/login-page.tsx'));
+const SearchPage = lazy(() => import('../features/search/search-page.tsx'));
+const CustomerPage = lazy(() => import('../features/customer/customer-page.tsx'));
+const RegisterContactPage = lazy(() => import('../features/contacts/register-contact-page.tsx'));
+const ContactPage = lazy(() => import('../features/contacts/contact-page.tsx'));
+const TasksPage = lazy(() => import('../features/tasks/tasks-page.tsx'));
+const StartPage = lazy(() => import('../features/search/start-page.tsx'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
+    },
+  },
+});
+
+const router = createBrowserRouter([
+  { path: '/inloggen', element: <LoginPage /> },
+  {
+    element: (
+      <RequireLogin>
+        <Layout />
+      </RequireLogin>
+    ),
+    children: [
+      { path: '/', element: <StartPage /> },
+      { path: '/zoeken', element: <SearchPage /> },
+      { path: '/klanten/:partyId', element: <CustomerPage /> },
+      { path: '/contacten/nieuw', element: <RegisterContactPage /> },
+      { path: '/contacten/:contactId', element: <ContactPage /> },
+      { path: '/taken', element: <TasksPage /> },
+      { path: '*', element: <Navigate to="/" replace /> },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Suspense fallback={null}>
+        <RouterProvider router={router} />
+      </Suspense>
+    </QueryClientProvider>
+  );
+}
