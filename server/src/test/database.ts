@@ -12,7 +12,9 @@ export async function testDatabase(): Promise<DatabaseHandle> {
     const tarball = readFileSync(inject('pgliteTemplate'));
     return connectPglite('memory://', { loadDataDir: new Blob([tarball]) });
   }
-  const name = `loket_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  // Named after the vitest main process: its global teardown drops them all at the end. Dropping here
+  // would wait for the checkpoint DROP DATABASE forces, which can take long on a busy server.
+  const name = `loket_t_${inject('testRunPid')}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
@@ -21,14 +23,5 @@ export async function testDatabase(): Promise<DatabaseHandle> {
     await admin.end();
   }
   const handle = await connectPostgres(adminUrl(name), 5);
-  return {
-    ...handle,
-    close: async () => {
-      await handle.close();
-      const drop = new pg.Client({ connectionString: adminUrl() });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await drop.end();
-    },
-  };
+  return handle;
 }

@@ -76,8 +76,26 @@ async function preparePglite(hash: string) {
 export default async function setup(project: TestProject) {
   const kind = project.config.provide.dbKind as 'pglite' | 'postgres';
   const hash = migrationsHash();
-  if (kind === 'postgres') project.provide('pgTemplate', await preparePostgres(hash));
-  else project.provide('pgliteTemplate', await preparePglite(hash));
+  project.provide('testRunPid', process.pid);
+  if (kind === 'pglite') {
+    project.provide('pgliteTemplate', await preparePglite(hash));
+    return;
+  }
+  project.provide('pgTemplate', await preparePostgres(hash));
+  return async () => {
+    const admin = new pg.Client({ connectionString: adminUrl() });
+    await admin.connect();
+    try {
+      const mine = await admin.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [
+        `loket\\_t\\_${process.pid}\\_%`,
+      ]);
+      for (const row of mine.rows as { datname: string }[]) {
+        await admin.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
+      }
+    } finally {
+      await admin.end();
+    }
+  };
 }
 
 declare module 'vitest' {
@@ -85,5 +103,6 @@ declare module 'vitest' {
     dbKind: 'pglite' | 'postgres';
     pgTemplate: string;
     pgliteTemplate: string;
+    testRunPid: number;
   }
 }
