@@ -6,7 +6,9 @@ import { AppError } from '../../platform/errors.ts';
 import { actorenRoutes } from './actoren.routes.ts';
 import { actorklantcontactenRoutes } from './actorklantcontacten.routes.ts';
 import { betrokkenenRoutes } from './betrokkenen.routes.ts';
+import { bijlagenRoutes } from './bijlagen.routes.ts';
 import { categorieRelatiesRoutes } from './categorie-relaties.routes.ts';
+import { categorieenRoutes } from './categorieen.routes.ts';
 import { digitaleadressenRoutes } from './digitaleadressen.routes.ts';
 import { apiVersion, kiPrefix } from './http.ts';
 import { internetakenRoutes } from './internetaken.routes.ts';
@@ -15,6 +17,8 @@ import { maakKlantcontactRoutes } from './maak-klantcontact.routes.ts';
 import { onderwerpobjectenRoutes } from './onderwerpobjecten.routes.ts';
 import { partijIdentificatorenRoutes } from './partij-identificatoren.routes.ts';
 import { partijenRoutes } from './partijen.routes.ts';
+import { rekeningnummersRoutes } from './rekeningnummers.routes.ts';
+import { vertegenwoordigingenRoutes } from './vertegenwoordigingen.routes.ts';
 
 /** Names the core's services use in invalidParams, as this API calls them. */
 const fieldNames: Record<string, string> = {
@@ -68,6 +72,10 @@ export async function klantinteractiesApi(app: App, ctx: AppContext) {
       internetakenRoutes(ki, ctx);
       actorenRoutes(ki, ctx);
       actorklantcontactenRoutes(ki, ctx);
+      bijlagenRoutes(ki, ctx);
+      rekeningnummersRoutes(ki, ctx);
+      vertegenwoordigingenRoutes(ki, ctx);
+      categorieenRoutes(ki, ctx);
     },
     { prefix: kiPrefix },
   );

@@ -1,10 +1,11 @@
 // Klantcontact ⇄ the contacts module's ContactDetails (+ the standard's extra fields).
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
-import { type ContactDetails, getContact } from '../../modules/contacts/contacts.service.ts';
+import { type ContactDetails, getContacts } from '../../modules/contacts/contacts.service.ts';
 import { tasksOfContacts } from '../../modules/tasks/tasks.listing.ts';
 import { type Actor, actorDirectory, toActor } from './actoren.mapper.ts';
 import { listActorContacts } from './actors.repo.ts';
+import { listAttachmentRefs } from './bijlagen.repo.ts';
 import { channelOf, kanaalOf, languageOf, taalOf } from './codes.ts';
 import { type ContactExtras, contactExtras, noContactExtras } from './extras.repo.ts';
 import type { Urls } from './http.ts';
@@ -54,13 +55,14 @@ export function toKlantcontact(
   e: ContactExtras,
   taskIds: string[] = [],
   actors: Actor[] = [],
+  attachmentRefIds: string[] = [],
 ) {
   return {
     uuid: c.id,
     url: u.url('klantcontacten', c.id),
     gingOverOnderwerpobjecten: c.subjects.map((s) => u.fk('onderwerpobjecten', s.id)),
     hadBetrokkenActoren: actors,
-    omvatteBijlagen: c.attachments.map((a) => u.fk('bijlagen', a.id)),
+    omvatteBijlagen: [...c.attachments.map((a) => a.id), ...attachmentRefIds].map((a) => u.fk('bijlagen', a)),
     hadBetrokkenen: c.parties.map((p) => u.fk('betrokkenen', p.id)),
     leiddeTotInterneTaken: taskIds.map((t) => u.fk('internetaken', t)),
     nummer: c.number.slice(-10),
@@ -79,11 +81,8 @@ export function toKlantcontact(
   };
 }
 
-/** In the order of `ids`; unknown ids are left out. */
-export async function loadContactDetails(db: Db, ids: string[]): Promise<ContactDetails[]> {
-  const found = await Promise.all(ids.map((id) => getContact(db, id).catch(() => null)));
-  return found.filter((c): c is ContactDetails => !!c);
-}
+/** In the order of `ids`; unknown ids are left out. One batch, not a read per contact. */
+export const loadContactDetails = (db: Db, ids: string[]): Promise<ContactDetails[]> => getContacts(db, ids);
 
 /** The actors of each contact: its employee in Loket and the ones linked through actorklantcontacten. */
 async function actorsOfContacts(db: Db, u: Urls, contacts: ContactDetails[]) {
@@ -107,10 +106,11 @@ async function actorsOfContacts(db: Db, u: Urls, contacts: ContactDetails[]) {
 export async function mapKlantcontacten(db: Db, u: Urls, contacts: ContactDetails[]) {
   if (contacts.length === 0) return [];
   const ids = contacts.map((c) => c.id);
-  const [extras, tasks, actorsOf] = await Promise.all([
+  const [extras, tasks, actorsOf, refs] = await Promise.all([
     contactExtras(db, ids),
     tasksOfContacts(db, ids),
     actorsOfContacts(db, u, contacts),
+    listAttachmentRefs(db, { contactIds: ids }, { offset: 0, limit: 10_000 }),
   ]);
   return contacts.map((c) =>
     toKlantcontact(
@@ -119,6 +119,7 @@ export async function mapKlantcontacten(db: Db, u: Urls, contacts: ContactDetail
       extras.get(c.id) ?? noContactExtras,
       tasks.filter((t) => t.contactId === c.id).map((t) => t.id),
       actorsOf(c.id),
+      refs.items.filter((r) => r.contactId === c.id).map((r) => r.id),
     ),
   );
 }

@@ -13,6 +13,7 @@ import { authorise, can } from '../../platform/actor.ts';
 import type { App, AppContext } from '../../platform/app.ts';
 import { notFound } from '../../platform/errors.ts';
 import { loadBetrokkenen } from './betrokkenen.mapper.ts';
+import { loadBijlagen } from './bijlagen.routes.ts';
 import { channelOf, subjectKindOf } from './codes.ts';
 import { loadDigitaleAdressen } from './digitaleadressen.mapper.ts';
 import { contactIdsByReferenceNumber, saveContactExtras } from './extras.repo.ts';
@@ -129,6 +130,13 @@ export async function expandKlantcontacten(db: Db, u: Urls, contacts: ContactDet
         list.flatMap((k) => k.leiddeTotInterneTaken.map((t) => t.uuid)),
       )
     : [];
+  const bijlagen = expand.has('omvatteBijlagen')
+    ? await loadBijlagen(
+        db,
+        u,
+        list.flatMap((k) => k.omvatteBijlagen.map((b) => b.uuid)),
+      )
+    : [];
   return list.map((k) => ({
     ...k,
     _expand: {
@@ -159,7 +167,9 @@ export async function expandKlantcontacten(db: Db, u: Urls, contacts: ContactDet
       ...(expand.has('leiddeTotInterneTaken')
         ? { leiddeTotInterneTaken: taken.filter((t) => t.aanleidinggevendKlantcontact.uuid === k.uuid) }
         : {}),
-      ...(expand.has('omvatteBijlagen') ? { omvatteBijlagen: [] } : {}),
+      ...(expand.has('omvatteBijlagen')
+        ? { omvatteBijlagen: bijlagen.filter((b) => b.wasBijlageVanKlantcontact?.uuid === k.uuid) }
+        : {}),
     },
   }));
 }

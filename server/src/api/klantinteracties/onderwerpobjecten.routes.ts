@@ -2,11 +2,13 @@
 import { z } from 'zod';
 import {
   addSubject,
+  deleteContact,
   findSubjects,
   listSubjects,
   removeSubject,
   updateSubject,
 } from '../../modules/contacts/contacts.listing.ts';
+import { tasksOfContacts } from '../../modules/tasks/tasks.listing.ts';
 import { authorise, can } from '../../platform/actor.ts';
 import type { App, AppContext } from '../../platform/app.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -128,16 +130,40 @@ export function onderwerpobjectenRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  // The standard's `cascade`: without it, a subject other contacts point at is kept (200, `behouden`).
+  // The standard's `cascade=true` also deletes the klantcontacten of the subject that no other
+  // onderwerpobject refers to, and answers with the ones kept (`behouden`). A contact that led to a
+  // task is kept too: Loket does not delete a task's origin.
   app.delete(
     '/onderwerpobjecten/:uuid',
     { schema: { params: uuidParam, querystring: z.object({ cascade: queryBool }) } },
     async (req, reply) => {
       authorise(req.actor, 'contacts:write');
-      const [s] = await findSubjects(ctx.db, [req.params.uuid]);
-      if (!s) throw notFound('Onderwerpobject');
-      await removeSubject(ctx.db, s.id);
-      return reply.status(204).send();
+      const behouden = await ctx.db.transaction().execute(async (trx) => {
+        const [s] = await findSubjects(trx, [req.params.uuid]);
+        if (!s) throw notFound('Onderwerpobject');
+        await removeSubject(trx, s.id);
+        if (!req.query.cascade) return null;
+        const kept: string[] = [];
+        for (const contactId of new Set([s.contactId, s.relatedContactId].filter((c): c is string => !!c))) {
+          const others = await listSubjects(
+            trx,
+            { contactIds: [contactId], includeConfidential: true },
+            { offset: 0, limit: 1 },
+          );
+          const pointedAt = await listSubjects(
+            trx,
+            { relatedContactIds: [contactId], includeConfidential: true },
+            { offset: 0, limit: 1 },
+          );
+          const tasks = await tasksOfContacts(trx, [contactId]);
+          if (others.count + pointedAt.count + tasks.length > 0)
+            kept.push(u.url('klantcontacten', contactId));
+          else await deleteContact(trx, contactId);
+        }
+        return kept;
+      });
+      if (behouden === null) return reply.status(204).send();
+      return reply.status(200).send({ behouden });
     },
   );
 }

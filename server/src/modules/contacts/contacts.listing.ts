@@ -413,3 +413,27 @@ export async function listAttachmentSummaries(db: Db, f: { ids?: string[]; conta
     q = f.contactIds.length ? q.where('contact_id', 'in', f.contactIds) : q.where(sql<boolean>`false`);
   return q.orderBy('created_at').orderBy('id').execute();
 }
+
+/** Attachment ids with their contact, oldest first, with the total count. */
+export async function listAttachmentPage(
+  db: Db,
+  f: { ids?: string[]; contactIds?: string[] },
+  page: Paging,
+): Promise<Counted<{ id: string; contactId: string }>> {
+  const ids = f.ids?.filter((i) => uuidPattern.test(i));
+  if (ids?.length === 0 || f.contactIds?.length === 0) return { count: 0, items: [] };
+  let q = db.selectFrom('attachments');
+  if (ids) q = q.where('id', 'in', ids);
+  if (f.contactIds) q = q.where('contact_id', 'in', f.contactIds);
+  const [total, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    q
+      .select(['id', 'contact_id'])
+      .orderBy('created_at')
+      .orderBy('id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+  ]);
+  return { count: Number(total.n), items: rows.map((r) => ({ id: r.id, contactId: r.contact_id })) };
+}
