@@ -1,6 +1,6 @@
 // The KCC front end's flow over real HTTP (a listening server on 127.0.0.1 and fetch), every
-// response checked against the spec. Creating an internetaak is not in it yet: /internetaken is
-// not served (see the README's table).
+// response checked against the spec: find a person by BSN, register a klantcontact in one call,
+// create an internetaak for an organisatorische eenheid, list the person's klantcontacten expanded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kiPrefix } from './http.ts';
 import { checkResponse, type KiTestApp, kiTestApp } from './test/ki-app.ts';
@@ -8,7 +8,7 @@ import { checkResponse, type KiTestApp, kiTestApp } from './test/ki-app.ts';
 let t: KiTestApp;
 let base = '';
 beforeAll(async () => {
-  t = (await kiTestApp()) as KiTestApp;
+  t = (await kiTestApp({ organisation: true })) as KiTestApp;
   base = await t.app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(() => t.close());
@@ -31,7 +31,7 @@ async function call(method: string, path: string, body?: unknown) {
 }
 
 describe('KCC flow over HTTP', () => {
-  it('finds a person by BSN, registers a klantcontact in one call and lists it with expand', async () => {
+  it('finds a person by BSN, registers a klantcontact, creates an internetaak for a team, lists with expand', async () => {
     const created = await call('POST', '/partijen', {
       soortPartij: 'persoon',
       indicatieActief: true,
@@ -70,12 +70,35 @@ describe('KCC flow over HTTP', () => {
     });
     expect(made.status).toBe(201);
 
+    const teams = await call('GET', '/actoren?soortActor=organisatorische_eenheid&naam=Burgerzaken');
+    expect(teams.body.count).toBe(1);
+    const team = teams.body.results[0].uuid;
+    const taak = await call('POST', '/internetaken', {
+      gevraagdeHandeling: 'Bel mevrouw terug over haar paspoortaanvraag',
+      aanleidinggevendKlantcontact: { uuid: made.body.klantcontact.uuid },
+      toegewezenAanActoren: [{ uuid: team }],
+      toelichting: 'Bereikbaar na 14:00',
+      status: 'te_verwerken',
+    });
+    expect(taak.status).toBe(201);
+    expect(taak.body.toegewezenAanActoren).toEqual([{ uuid: team, url: expect.stringContaining(team) }]);
+
     const list = await call(
       'GET',
-      `/klantcontacten?hadBetrokkene__wasPartij__uuid=${partij}&expand=hadBetrokkenen,gingOverOnderwerpobjecten`,
+      `/klantcontacten?hadBetrokkene__wasPartij__uuid=${partij}&expand=hadBetrokkenen,gingOverOnderwerpobjecten,leiddeTotInterneTaken`,
     );
     expect(list.body.count).toBe(1);
-    expect(list.body.results[0].uuid).toBe(made.body.klantcontact.uuid);
-    expect(list.body.results[0]._expand.hadBetrokkenen[0].wasPartij.uuid).toBe(partij);
+    const k = list.body.results[0];
+    expect(k.uuid).toBe(made.body.klantcontact.uuid);
+    expect(k._expand.hadBetrokkenen[0].wasPartij.uuid).toBe(partij);
+    expect(k._expand.gingOverOnderwerpobjecten[0].onderwerpobjectidentificator.objectId).toBe('PAS-7');
+    expect(k._expand.leiddeTotInterneTaken[0]).toMatchObject({
+      uuid: taak.body.uuid,
+      status: 'te_verwerken',
+    });
+
+    // The same task in the team's work queue in the app.
+    const app = await t.request('GET', `/api/v1/tasks/${taak.body.uuid}`, t.client);
+    expect(app.json()).toMatchObject({ owner: { kind: 'team', id: team }, contactId: k.uuid });
   });
 });
