@@ -156,24 +156,69 @@ export async function stemWords(db: Db, words: QueryWord[]): Promise<StemmedWord
   return words.map((w, i) => ({ ...w, stem: rows[i]?.stem ?? null, stem2: rows[i]?.stem2 ?? null }));
 }
 
+/** The walk reads at most this many of the newest contacts before it hands over to the ladder. */
+const walkRows = 2000;
+/** The ladder probes single days for at least this many days back, then whole weeks. */
+const ladderDays = 14;
+
 /**
- * Free text over contacts (contacts.search_vector, Dutch config): the newest matches, ranked by
- * relevance. `tsquery` comes from buildTsQuery and is inlined as a constant so the planner can
- * choose between the GIN index (rare words) and walking contacts by date (common words).
+ * Free text over contacts (Dutch config): the newest `searchWindow` matches, ranked by relevance.
+ * A GIN index cannot return matches newest first, so fetching and sorting every match of a word
+ * in 1% of 10M contacts costs ~100k heap rows. Two bounded strategies instead, same window:
+ * - walk: the newest `walkRows` contacts by date, tested one by one. Enough for a common word.
+ * - ladder (when the walk found fewer): search_contacts_doc holds each contact's day and week as
+ *   lexemes (migration 20261123T1400), so the GIN index intersects the query with one day (the last
+ *   two weeks) or one week (before that) at a time, newest period first; each probe reads only
+ *   that period's matches and the LIMIT stops the probes once the window is full. The nested loop
+ *   emits periods in series order, and periods partition time, so the rows come newest first.
+ * `tsquery` (exact lexemes from buildTsQuery) is inlined as a constant for the planner's estimates.
  */
 export async function searchContactsText(db: Db, tsquery: string, page: Page): Promise<ContactHitRow[]> {
   const query = sql`to_tsquery('simple', ${sql.lit(tsquery)})`;
+  const visible = sql`(${sql.lit(page.confidential)} OR NOT confidential)`;
   const { rows } = await sql<ContactHitRow>`
-    WITH recent AS (
-      SELECT id, subject, channel, occurred_at, content, search_vector
-      FROM contacts
-      WHERE search_vector @@ ${query} AND (${sql.lit(page.confidential)} OR NOT confidential)
-      ORDER BY occurred_at DESC, id DESC
+    WITH walk AS (
+      SELECT id FROM (
+        SELECT id, search_vector FROM contacts WHERE ${visible}
+        ORDER BY occurred_at DESC, id DESC LIMIT ${sql.lit(walkRows)}
+      ) newest
+      WHERE search_vector @@ ${query}
       LIMIT ${sql.lit(searchWindow)}
     ),
+    walked AS (SELECT count(*) AS n FROM walk),
+    bounds AS (
+      SELECT last_day, first_day, floor((last_day - ${sql.lit(ladderDays)}) / 7.0)::integer AS cut_week
+      FROM (SELECT search_contact_day(max(occurred_at)) AS last_day,
+                   search_contact_day(min(occurred_at)) AS first_day FROM contacts) d
+    ),
+    -- Days from the newest back to the start of the week after cut_week, then weeks from cut_week:
+    -- disjoint periods, newest first.
+    periods AS (
+      SELECT 'd' || day AS lexeme, ord FROM bounds,
+        generate_series(last_day, greatest(first_day, 7 * (cut_week + 1)), -1) WITH ORDINALITY AS g(day, ord)
+      UNION ALL
+      SELECT 'w' || week, 1000000 + ord FROM bounds,
+        generate_series(cut_week, floor(first_day / 7.0)::integer, -1) WITH ORDINALITY AS g(week, ord)
+    ),
+    ladder AS (
+      SELECT c.id FROM (SELECT * FROM periods ORDER BY ord) p
+      CROSS JOIN LATERAL (
+        SELECT id FROM contacts
+        WHERE search_contact_doc(search_vector, occurred_at) @@ (${query} && p.lexeme::tsquery) AND ${visible}
+        ORDER BY occurred_at DESC, id DESC
+      ) c
+      LIMIT ${sql.lit(searchWindow)}
+    ),
+    recent AS (
+      SELECT id FROM walk WHERE (SELECT n FROM walked) >= ${sql.lit(searchWindow)}
+      UNION ALL
+      SELECT id FROM ladder WHERE (SELECT n FROM walked) < ${sql.lit(searchWindow)}
+    ),
     ranked AS (
-      SELECT id, subject, channel, occurred_at, content, ts_rank(search_vector, ${query})::float8 AS score
-      FROM recent ORDER BY score DESC, occurred_at DESC, id DESC
+      SELECT c.id, c.subject, c.channel, c.occurred_at, c.content,
+             ts_rank(c.search_vector, ${query})::float8 AS score
+      FROM recent JOIN contacts c ON c.id = recent.id
+      ORDER BY score DESC, c.occurred_at DESC, c.id DESC
       LIMIT ${page.limit} OFFSET ${page.offset}
     )
     SELECT r.id AS contact_id, r.subject, r.channel, r.occurred_at, r.score,

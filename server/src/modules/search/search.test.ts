@@ -274,6 +274,37 @@ describe('free text over contacts', () => {
   });
 });
 
+describe('free text over many contacts', () => {
+  it('pages the newest matches across days and weeks without repeating or skipping', async () => {
+    // 30 contacts about a lantern, one every third day: the newest are probed day by day, the
+    // older ones week by week (search.repo.ts); each must come exactly once.
+    const start = Date.parse('2026-08-01T09:00:00Z');
+    for (let i = 0; i < 30; i++) {
+      await registerContact(
+        t.db,
+        {
+          channel: 'phone',
+          direction: 'in',
+          subject: `Lantaarnpaal ${i}`,
+          content: 'De lantaarnpaal in de straat is kapot.',
+          occurredAt: new Date(start + i * 3 * 86_400_000).toISOString(),
+          parties: [{ partyId: ids.jan as string }],
+        },
+        undefined,
+        t.clock,
+      );
+    }
+    const seen: string[] = [];
+    for (let page = 1; page <= 3; page++) {
+      const body = (await search('lantaarnpaal kapot', kcc, `&page=${page}&pageSize=12`)).json();
+      expect(body).toMatchObject({ detected: 'text', hasMore: page < 3 });
+      seen.push(...body.results.map((r: { contactId: string }) => r.contactId));
+    }
+    expect(seen).toHaveLength(30);
+    expect(new Set(seen).size).toBe(30);
+  });
+});
+
 describe('processing log', () => {
   it('logs every party shown, with the purpose, in one go', async () => {
     const before = await listEntries(t.db, { partyId: ids.kees, limit: 100 });

@@ -1,6 +1,8 @@
 // Free text → a tsquery that forgives Dutch inflection. PostgreSQL's Dutch snowball stemmer is not
 // idempotent: 'fietsen' → 'fiets' but 'fiets' → 'fiet', so 'fietsen gestolen' would miss a contact
-// saying 'fiets is gestolen'. We stem each word twice and match both stems as prefixes.
+// saying 'fiets is gestolen'. We stem each word twice and match either stem exactly. Exact lexemes,
+// not prefixes: a prefix term makes GIN collect every lexeme it matches into a bitmap first, which
+// costs the whole posting list on every probe of the newest-first ladder (search.repo.ts).
 
 export type QueryWord = { word: string; negated: boolean };
 /** A word with its first and second Dutch stem (null: a stop word). */
@@ -16,10 +18,7 @@ export function queryWords(text: string): QueryWord[] {
   return words.slice(0, 20);
 }
 
-/** Stems shorter than this match exactly: 'kat:*' would match far too much. */
-const minPrefix = 4;
-
-const lexeme = (s: string) => `'${s.replace(/'/g, "''")}'${s.length >= minPrefix ? ':*' : ''}`;
+const lexeme = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** The tsquery text (for to_tsquery('simple', …)), or null when only stop words remain. */
 export function buildTsQuery(words: StemmedWord[]): string | null {
