@@ -38,9 +38,15 @@ const commands: Record<string, Command> = {
     return result.created ? `Demogemeente aangemaakt: ${result.summary}` : 'Demogemeente bestaat al.';
   },
   'token create': async ({ db }, args) => {
-    const { values } = parseArgs({ args, options: { name: { type: 'string' }, permissions: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { name: { type: 'string' }, permissions: { type: 'string' } },
+    });
     if (!values.name) throw new UsageError('Geef een naam: loket token create --name NAAM');
-    const perms = values.permissions?.split(',').map((p) => p.trim()).filter(Boolean);
+    const perms = values.permissions
+      ?.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
     const t = await createToken(db, values.name, perms?.length ? perms : undefined);
     return `Token aangemaakt voor '${t.name}' (id ${t.id}), rechten: ${t.permissions.join(', ')}\n\n  ${t.token}\n\nBewaar het nu: het wordt niet opnieuw getoond.`;
   },
@@ -54,7 +60,9 @@ const commands: Record<string, Command> = {
     const rows = await listTokens(db);
     if (rows.length === 0) return 'Geen tokens.';
     return rows
-      .map((r) => `${r.id}  ${r.name}  ${r.revoked_at ? 'ingetrokken' : 'actief'}  ${r.permissions.join(',')}`)
+      .map(
+        (r) => `${r.id}  ${r.name}  ${r.revoked_at ? 'ingetrokken' : 'actief'}  ${r.permissions.join(',')}`,
+      )
       .join('\n');
   },
 };

@@ -2,8 +2,8 @@
 import { type CommandResult, findCommand, runCommand, usage } from './commands.ts';
 import { loadConfig } from './config.ts';
 import { connect } from './db/connect.ts';
-import { createClock } from './platform/clock.ts';
 import { startWorker } from './modules/scheduler/worker.ts';
+import { createClock } from './platform/clock.ts';
 import { readRuntimeLock } from './runtime-lock.ts';
 import { printWelcome, startServer } from './server.ts';
 
@@ -54,7 +54,10 @@ async function main(argv: string[]): Promise<number> {
   return result.exitCode;
 }
 
-async function runWhereTheDataIs(config: ReturnType<typeof loadConfig>, argv: string[]): Promise<CommandResult> {
+async function runWhereTheDataIs(
+  config: ReturnType<typeof loadConfig>,
+  argv: string[],
+): Promise<CommandResult> {
   const running = config.databaseKind === 'pglite' ? readRuntimeLock(config.dataDir) : null;
   if (running) {
     const res = await fetch(`http://127.0.0.1:${running.port}/internal/cli`, {

@@ -2,12 +2,12 @@
 // With the embedded database this process owns the data directory, so it also accepts CLI
 // commands from other `loket` processes over loopback (see runtime-lock.ts).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Config } from './config.ts';
 import { runCommand } from './commands.ts';
+import type { Config } from './config.ts';
 import { connect } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
-import { demoLogins, demoToken, seedDemo } from './modules/demo/demo.seed.ts';
 import { tokenIsActive } from './modules/access/access.service.ts';
+import { demoLogins, demoToken, seedDemo } from './modules/demo/demo.seed.ts';
 import { startScheduler } from './modules/scheduler/scheduler.ts';
 import { buildApp } from './platform/app.ts';
 import { type Clock, createClock } from './platform/clock.ts';
@@ -51,7 +51,11 @@ export async function startServer(config: Config, clock: Clock = createClock()) 
   return { app, port, stop, db: handle.db, dbKind: handle.kind };
 }
 
-export async function printWelcome(config: Config, port: number, db: Awaited<ReturnType<typeof startServer>>['db']) {
+export async function printWelcome(
+  config: Config,
+  port: number,
+  db: Awaited<ReturnType<typeof startServer>>['db'],
+) {
   const url = config.publicUrl.replace(`:${config.port}`, `:${port}`);
   const lines = [
     '',
@@ -61,7 +65,8 @@ export async function printWelcome(config: Config, port: number, db: Awaited<Ret
   ];
   if (config.seed === 'demo') {
     lines.push('', '  Demo-medewerkers (gebruikersnaam / wachtwoord):');
-    for (const l of demoLogins) lines.push(`    ${l.username.padEnd(12)} ${l.password.padEnd(14)} ${l.description}`);
+    for (const l of demoLogins)
+      lines.push(`    ${l.username.padEnd(12)} ${l.password.padEnd(14)} ${l.description}`);
     if (await tokenIsActive(db, demoToken)) {
       lines.push('', `  Demo-API-token:  Authorization: Token ${demoToken}`);
     }

@@ -41,7 +41,11 @@ export async function connectPglite(
   options: { loadDataDir?: Blob } = {},
 ): Promise<DatabaseHandle> {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create({ dataDir, extensions: pgliteExtensions, loadDataDir: options.loadDataDir });
+  const pglite = await PGlite.create({
+    dataDir,
+    extensions: pgliteExtensions,
+    loadDataDir: options.loadDataDir,
+  });
   return wrapPglite(pglite);
 }
 

@@ -10,7 +10,9 @@ const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'm
 const sqlFileProvider: MigrationProvider = {
   async getMigrations() {
     const migrations: Record<string, Migration> = {};
-    for (const file of readdirSync(migrationsDir).filter((f) => f.endsWith('.sql')).sort()) {
+    for (const file of readdirSync(migrationsDir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()) {
       const text = readFileSync(path.join(migrationsDir, file), 'utf8');
       migrations[file.replace(/\.sql$/, '')] = {
         up: async (db) => {

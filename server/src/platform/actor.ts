@@ -30,7 +30,14 @@ const rolePermissions: Record<Role, Permission[]> = {
     'tasks:read',
     'tasks:write',
   ],
-  manager: ['parties:read', 'contacts:read', 'contacts:confidential', 'tasks:read', 'tasks:write', 'reports:read'],
+  manager: [
+    'parties:read',
+    'contacts:read',
+    'contacts:confidential',
+    'tasks:read',
+    'tasks:write',
+    'reports:read',
+  ],
   admin: [...permissions],
 };
 

@@ -89,7 +89,11 @@ export function installErrorHandling(app: FastifyInstance) {
         // An unknown field is named by its own key, so the client sees which one to drop.
         const keys = (v.params as { keys?: unknown }).keys;
         if (v.keyword === 'unrecognized_keys' && Array.isArray(keys) && keys.length > 0) {
-          return keys.map((k) => ({ name: path ? `${path}.${String(k)}` : String(k), code: v.keyword, reason }));
+          return keys.map((k) => ({
+            name: path ? `${path}.${String(k)}` : String(k),
+            code: v.keyword,
+            reason,
+          }));
         }
         return [{ name: path || where, code: v.keyword, reason }];
       });
@@ -97,16 +101,22 @@ export function installErrorHandling(app: FastifyInstance) {
       return send(reply, problem(req, 400, 'invalid', `Ongeldige invoer in: ${fields}.`, invalidParams));
     }
     const dbError = fromDatabase(err);
-    if (dbError) return send(reply, problem(req, dbError.status, dbError.code, dbError.message, dbError.invalidParams));
+    if (dbError)
+      return send(reply, problem(req, dbError.status, dbError.code, dbError.message, dbError.invalidParams));
 
     const status = err.statusCode ?? 500;
-    if (status === 413) return send(reply, problem(req, 413, 'payload_too_large', 'Het verzoek is te groot.'));
+    if (status === 413)
+      return send(reply, problem(req, 413, 'payload_too_large', 'Het verzoek is te groot.'));
     if (status === 415)
-      return send(reply, problem(req, 415, 'unsupported_media_type', 'Dit inhoudstype wordt niet ondersteund.'));
+      return send(
+        reply,
+        problem(req, 415, 'unsupported_media_type', 'Dit inhoudstype wordt niet ondersteund.'),
+      );
     if (status >= 400 && status < 500) {
-      const detail = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError'
-        ? 'De body is geen geldige JSON.'
-        : (titleByStatus[status] ?? 'Ongeldig verzoek.');
+      const detail =
+        err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.name === 'SyntaxError'
+          ? 'De body is geen geldige JSON.'
+          : (titleByStatus[status] ?? 'Ongeldig verzoek.');
       return send(reply, problem(req, status, 'invalid', detail));
     }
     // Log the error class and code only: messages may quote personal data from a query.

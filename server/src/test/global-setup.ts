@@ -15,7 +15,8 @@ const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '.
 
 function migrationsHash(): string {
   const h = createHash('sha256');
-  for (const f of readdirSync(migrationsDir).sort()) h.update(f).update(readFileSync(path.join(migrationsDir, f)));
+  for (const f of readdirSync(migrationsDir).sort())
+    h.update(f).update(readFileSync(path.join(migrationsDir, f)));
   return h.digest('hex').slice(0, 12);
 }
 
