@@ -156,6 +156,15 @@ export async function stemWords(db: Db, words: QueryWord[]): Promise<StemmedWord
   return words.map((w, i) => ({ ...w, stem: rows[i]?.stem ?? null, stem2: rows[i]?.stem2 ?? null }));
 }
 
+/**
+ * Turns JIT off for the rest of the transaction. The ladder's per-period probes are estimated at
+ * tens of thousands of rows (the planner cannot know one day's share of a word), which crosses
+ * jit_above_cost at 10M contacts: compiling then cost 20-40 ms for a statement that runs in ~8.
+ */
+export async function withoutJit(trx: Db): Promise<void> {
+  await sql`SET LOCAL jit = off`.execute(trx);
+}
+
 /** The walk reads at most this many of the newest contacts before it hands over to the ladder. */
 const walkRows = 2000;
 /** The ladder probes single days for at least this many days back, then whole weeks. */

@@ -12,6 +12,7 @@ import {
   searchPartiesByName,
   searchPartiesExact,
   stemWords,
+  withoutJit,
 } from './search.repo.ts';
 import type { ContactResult, PartyResult, SearchResponse } from './search.schemas.ts';
 import { buildTsQuery, queryWords } from './search.tsquery.ts';
@@ -86,6 +87,7 @@ export async function search(db: Db, input: SearchInput, rc: ReadContext): Promi
         const tsquery = can(rc.actor, 'contacts:read')
           ? buildTsQuery(await stemWords(trx, queryWords(classified.text)))
           : null;
+        if (tsquery) await withoutJit(trx);
         rows = tsquery ? (await searchContactsText(trx, tsquery, page)).map(toContactResult) : [];
       }
     }
