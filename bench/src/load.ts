@@ -68,7 +68,12 @@ async function generate(
 ) {
   const workers = [0, 1].map(() => new Worker(new URL('./gen-worker-boot.mjs', import.meta.url)));
   const pending = new Map<number, (r: ChunkReply) => void>();
-  for (const w of workers) w.on('message', (r: ChunkReply) => pending.get(r.seq)?.(r));
+  // Forget each chunk's resolver once answered: at full scale the map would otherwise keep every chunk alive.
+  for (const w of workers)
+    w.on('message', (r: ChunkReply) => {
+      pending.get(r.seq)?.(r);
+      pending.delete(r.seq);
+    });
   let seq = 0;
   const request = (phase: ChunkRequest['phase'], from: number, to: number) => {
     const s = seq++;
