@@ -1,32 +1,21 @@
 // Measures Loket over real HTTP on 127.0.0.1 against the raw SQL floor, in the same run:
 // each search kind, the customer view, and contact registration throughput; plus the process RSS.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Pool as HttpPool } from 'undici';
-import { loadConfig } from '../../server/src/config.ts';
 import { connectPglite, connectPostgres, type DatabaseHandle } from '../../server/src/db/connect.ts';
-import { createToken } from '../../server/src/modules/access/access.service.ts';
 import { partyKind } from '../../server/src/modules/demo/demo.generate.ts';
 import { seededRandom, uuidFrom } from '../../server/src/modules/demo/random.ts';
-import { buildApp } from '../../server/src/platform/app.ts';
-import { createClock } from '../../server/src/platform/clock.ts';
 import { benchOptions } from './dataset.ts';
 import { floorQueries, type RegistrationBody } from './floor.ts';
 import { searchInputs } from './inputs.ts';
 import { benchUrl, type Size, type Target } from './load.ts';
 import { markdownReport, percentiles, type Result } from './report.ts';
+import { startLoket, timed } from './server.ts';
 
 const samples = 200;
 const warmup = 20;
 const registrations = 2000;
 const concurrency = 8;
-
-async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
-  const t = performance.now();
-  const r = await f();
-  return [performance.now() - t, r];
-}
 
 export async function runBench(target: Target, size: Size, log: (s: string) => void): Promise<Result> {
   const url = target.kind === 'postgres' ? benchUrl(target) : undefined;
@@ -36,36 +25,12 @@ export async function runBench(target: Target, size: Size, log: (s: string) => v
       : await connectPglite(target.dir);
   // The floor runs on its own pool on the server; on PGlite there is only the one session.
   const raw: DatabaseHandle = url ? await connectPostgres(url, concurrency) : handle;
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    LOKET_LOG_LEVEL: 'silent',
-    LOKET_SEED: 'none',
-    LOKET_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'loket-bench-')),
-    LOKET_SESSION_SECRET: 'bench-'.padEnd(40, 'x'),
-    ...(url ? { DATABASE_URL: url } : {}),
-  });
-  const app = await buildApp({ config, db: handle.db, dbKind: handle.kind, clock: createClock() });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const http = new HttpPool(`http://127.0.0.1:${port}`, { connections: concurrency });
-  const { token } = await createToken(handle.db, `bench-${Date.now()}`);
-  const headers = { authorization: `Token ${token}`, 'content-type': 'application/json' };
+  const { http, headers, get, close } = await startLoket(handle, url, concurrency);
 
   let peakRss = process.memoryUsage().rss;
   const rssTimer = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 100);
-
-  async function get(pathAndQuery: string) {
-    const res = await http.request({ method: 'GET', path: pathAndQuery, headers });
-    const body = (await res.body.json()) as Record<string, unknown>;
-    if (res.statusCode !== 200)
-      throw new Error(
-        `GET ${pathAndQuery.split('?')[0]}: ${res.statusCode} ${JSON.stringify(body).slice(0, 300)}`,
-      );
-    return body;
-  }
 
   const floor = floorQueries(raw.db);
   const o = benchOptions(size);
@@ -165,8 +130,7 @@ export async function runBench(target: Target, size: Size, log: (s: string) => v
     clearInterval(rssTimer);
     result.rssMb = process.memoryUsage().rss / 2 ** 20;
     result.peakRssMb = Math.max(peakRss, process.memoryUsage().rss) / 2 ** 20;
-    await http.close();
-    await app.close();
+    await close();
     if (raw !== handle) await raw.close();
     await handle.close();
   }
