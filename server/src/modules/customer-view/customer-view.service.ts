@@ -96,7 +96,7 @@ export async function getCustomerView(
   const unknown = filter.kinds?.find((k) => !known.has(k));
   if (unknown) invalidKind(unknown, known);
   return db.transaction().execute(async (trx) => {
-    const party = await getParty(trx, partyId);
+    const party = maskBsn(await getParty(trx, partyId));
     const partyIds = await partyIdsForTimeline(trx, party.id);
     const timeline = await readTimeline(trx, partyIds, filter, rc.actor);
     await logRead(trx, party.id, rc);
@@ -106,4 +106,17 @@ export async function getCustomerView(
 
 function invalidKind(kind: string, known: Set<string>): never {
   throw invalid('kind', `Onbekende soort '${kind}'; kies uit: ${[...known].sort().join(', ')}.`);
+}
+
+/**
+ * The view shows a BSN masked (last two digits) until the employee asks for it through
+ * POST /parties/:id/reveal-bsn, which logs that reveal; so the full number never reaches the screen unasked.
+ */
+export function maskBsn(party: PartyDetails): PartyDetails {
+  return {
+    ...party,
+    identifiers: party.identifiers.map((i) =>
+      i.type === 'bsn' ? { ...i, value: `*******${i.value.slice(-2)}` } : i,
+    ),
+  };
 }

@@ -80,7 +80,8 @@ describe('the integrated customer view', () => {
       id: survivorId,
       birthDate: '1988-02-29',
       preferredChannel: 'email',
-      identifiers: [{ type: 'bsn', value: '111222333' }],
+      // Masked until revealed: the full BSN only comes from the logged reveal endpoint.
+      identifiers: [{ type: 'bsn', value: '*******33' }],
       addresses: [{ kind: 'visiting', street: 'Kerkstraat', houseNumber: 12, postcode: '1234AB' }],
       digitalAddresses: [{ kind: 'email', value: 'fatima@example.nl', isPreferred: true }],
     });
