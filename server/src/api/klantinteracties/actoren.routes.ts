@@ -16,6 +16,7 @@ import {
 } from './actoren.mapper.ts';
 import { deleteActorRow, saveActorRow } from './actors.repo.ts';
 import { created, pageOf, pageQuery, paginated, queryBool, queryText, urls, uuidParam } from './http.ts';
+import { updateRoutes } from './resource-routes.ts';
 
 const listQuery = z.object({
   ...pageQuery,
@@ -91,14 +92,7 @@ export function actorenRoutes(app: App, ctx: AppContext) {
     await saveActorRow(ctx.db, actorRowOf(id, body, current, undefined));
     return toActor(u, await one(id));
   };
-  app.put('/actoren/:uuid', { schema: { params: uuidParam, body: actorInput } }, async (req) => {
-    authorise(req.actor, 'contacts:write');
-    return update(req.params.uuid, req.body);
-  });
-  app.patch('/actoren/:uuid', { schema: { params: uuidParam, body: actorPatch } }, async (req) => {
-    authorise(req.actor, 'contacts:write');
-    return update(req.params.uuid, req.body);
-  });
+  updateRoutes(app, '/actoren', 'contacts:write', { put: actorInput, patch: actorPatch }, update);
 
   app.delete('/actoren/:uuid', { schema: { params: uuidParam } }, async (req, reply) => {
     authorise(req.actor, 'contacts:write');

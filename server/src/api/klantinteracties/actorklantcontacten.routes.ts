@@ -24,6 +24,7 @@ import {
   urls,
   uuidParam,
 } from './http.ts';
+import { deleteRoute, updateRoutes } from './resource-routes.ts';
 
 const input = z.object({ actor: fkInput, klantcontact: fkInput });
 const patch = input.partial();
@@ -112,17 +113,8 @@ export function actorklantcontactenRoutes(app: App, ctx: AppContext) {
       await save(trx, row);
       return toActorKlantcontact(u, row);
     });
-  app.put('/actorklantcontacten/:uuid', { schema: { params: uuidParam, body: input } }, async (req) => {
-    authorise(req.actor, 'contacts:write');
-    return update(req.params.uuid, req.body);
-  });
-  app.patch('/actorklantcontacten/:uuid', { schema: { params: uuidParam, body: patch } }, async (req) => {
-    authorise(req.actor, 'contacts:write');
-    return update(req.params.uuid, req.body);
-  });
-  app.delete('/actorklantcontacten/:uuid', { schema: { params: uuidParam } }, async (req, reply) => {
-    authorise(req.actor, 'contacts:write');
-    if (!(await deleteActorContact(ctx.db, req.params.uuid))) throw notFound('Actorklantcontact');
-    return reply.status(204).send();
+  updateRoutes(app, '/actorklantcontacten', 'contacts:write', { put: input, patch: patch }, update);
+  deleteRoute(app, '/actorklantcontacten', 'contacts:write', async (id) => {
+    if (!(await deleteActorContact(ctx.db, id))) throw notFound('Actorklantcontact');
   });
 }

@@ -34,6 +34,7 @@ import {
   urls,
   uuidParam,
 } from './http.ts';
+import { deleteRoute, updateRoutes } from './resource-routes.ts';
 
 const expandable = ['digitaleAdressen'] as const;
 
@@ -203,17 +204,14 @@ export function betrokkenenRoutes(app: App, ctx: AppContext) {
       });
       return (await loadBetrokkenen(trx, u, [uuid]))[0];
     });
-  app.put('/betrokkenen/:uuid', { schema: { params: uuidParam, body: betrokkeneInput } }, async (req) => {
-    authorise(req.actor, 'contacts:write');
-    return update(req.params.uuid, req.body);
-  });
-  app.patch('/betrokkenen/:uuid', { schema: { params: uuidParam, body: betrokkenePatch } }, async (req) => {
-    authorise(req.actor, 'contacts:write');
-    return update(req.params.uuid, req.body);
-  });
-  app.delete('/betrokkenen/:uuid', { schema: { params: uuidParam } }, async (req, reply) => {
-    authorise(req.actor, 'contacts:write');
-    await removeInvolvement(ctx.db, req.params.uuid);
-    return reply.status(204).send();
+  updateRoutes(
+    app,
+    '/betrokkenen',
+    'contacts:write',
+    { put: betrokkeneInput, patch: betrokkenePatch },
+    update,
+  );
+  deleteRoute(app, '/betrokkenen', 'contacts:write', async (id) => {
+    await removeInvolvement(ctx.db, id);
   });
 }

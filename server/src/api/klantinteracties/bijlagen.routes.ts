@@ -25,6 +25,7 @@ import {
   uuidParam,
 } from './http.ts';
 import { identificatorInput } from './onderwerpobjecten.mapper.ts';
+import { deleteRoute, updateRoutes } from './resource-routes.ts';
 
 /** How a Loket file is identified: its own uuid in the 'loket' register. */
 const fileCodes = { codeObjecttype: 'bijlage', codeRegister: 'loket', codeSoortObjectId: 'uuid' };
@@ -175,18 +176,11 @@ export function bijlagenRoutes(app: App, ctx: AppContext) {
     authorise(req.actor, 'contacts:write');
     return created(reply, await save(randomUUID(), req.body));
   });
-  app.put('/bijlagen/:uuid', { schema: { params: uuidParam, body: input } }, async (req) => {
-    authorise(req.actor, 'contacts:write');
-    return save(req.params.uuid, req.body, await currentRef(req.params.uuid));
-  });
-  app.patch('/bijlagen/:uuid', { schema: { params: uuidParam, body: input.partial() } }, async (req) => {
-    authorise(req.actor, 'contacts:write');
-    return save(req.params.uuid, req.body, await currentRef(req.params.uuid));
-  });
-  app.delete('/bijlagen/:uuid', { schema: { params: uuidParam } }, async (req, reply) => {
-    authorise(req.actor, 'contacts:write');
-    await currentRef(req.params.uuid);
-    await deleteAttachmentRef(ctx.db, req.params.uuid);
-    return reply.status(204).send();
+  updateRoutes(app, '/bijlagen', 'contacts:write', { put: input, patch: input.partial() }, async (id, body) =>
+    save(id, body, await currentRef(id)),
+  );
+  deleteRoute(app, '/bijlagen', 'contacts:write', async (id) => {
+    await currentRef(id);
+    await deleteAttachmentRef(ctx.db, id);
   });
 }

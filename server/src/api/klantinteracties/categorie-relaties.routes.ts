@@ -22,6 +22,7 @@ import {
   removeRow,
   saveCategoryRelation,
 } from './party-links.repo.ts';
+import { deleteRoute, updateRoutes } from './resource-routes.ts';
 
 const input = z.object({
   partij: fkInputNullable,
@@ -110,17 +111,10 @@ export function categorieRelatiesRoutes(app: App, ctx: AppContext) {
     authorise(req.actor, 'parties:write');
     return created(reply, await save(randomUUID(), req.body));
   });
-  app.put('/categorie-relaties/:uuid', { schema: { params: uuidParam, body: input } }, async (req) => {
-    authorise(req.actor, 'parties:write');
-    return save(req.params.uuid, req.body, await one(req.params.uuid));
-  });
-  app.patch('/categorie-relaties/:uuid', { schema: { params: uuidParam, body: patch } }, async (req) => {
-    authorise(req.actor, 'parties:write');
-    return save(req.params.uuid, req.body, await one(req.params.uuid));
-  });
-  app.delete('/categorie-relaties/:uuid', { schema: { params: uuidParam } }, async (req, reply) => {
-    authorise(req.actor, 'parties:write');
-    await removeRow(ctx.db, 'ki_category_relations', req.params.uuid, 'Categorie-relatie');
-    return reply.status(204).send();
+  updateRoutes(app, '/categorie-relaties', 'parties:write', { put: input, patch: patch }, async (id, body) =>
+    save(id, body, await one(id)),
+  );
+  deleteRoute(app, '/categorie-relaties', 'parties:write', async (id) => {
+    await removeRow(ctx.db, 'ki_category_relations', id, 'Categorie-relatie');
   });
 }

@@ -6,6 +6,7 @@ import type { App, AppContext } from '../../platform/app.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { created, pageOf, pageQuery, paginated, type Urls, urls, uuidParam } from './http.ts';
 import { type Category, listCategories, removeRow, saveCategory } from './party-links.repo.ts';
+import { deleteRoute, updateRoutes } from './resource-routes.ts';
 
 const input = z.object({ naam: z.string().trim().min(1).max(80) });
 
@@ -56,17 +57,10 @@ export function categorieenRoutes(app: App, ctx: AppContext) {
     const current = await one(id);
     return save({ id, name: naam ?? current.name });
   };
-  app.put('/categorieen/:uuid', { schema: { params: uuidParam, body: input } }, async (req) => {
-    authorise(req.actor, 'parties:write');
-    return update(req.params.uuid, req.body.naam);
-  });
-  app.patch('/categorieen/:uuid', { schema: { params: uuidParam, body: input.partial() } }, async (req) => {
-    authorise(req.actor, 'parties:write');
-    return update(req.params.uuid, req.body.naam);
-  });
-  app.delete('/categorieen/:uuid', { schema: { params: uuidParam } }, async (req, reply) => {
-    authorise(req.actor, 'parties:write');
-    await removeRow(ctx.db, 'ki_categories', req.params.uuid, 'Categorie');
-    return reply.status(204).send();
+  updateRoutes(app, '/categorieen', 'parties:write', { put: input, patch: input.partial() }, (id, body) =>
+    update(id, body.naam),
+  );
+  deleteRoute(app, '/categorieen', 'parties:write', async (id) => {
+    await removeRow(ctx.db, 'ki_categories', id, 'Categorie');
   });
 }

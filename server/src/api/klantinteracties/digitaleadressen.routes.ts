@@ -39,6 +39,7 @@ import {
   uuidParam,
 } from './http.ts';
 import { loadKlantcontacten } from './klantcontacten.mapper.ts';
+import { deleteRoute, updateRoutes } from './resource-routes.ts';
 
 const expandable = [
   'verstrektDoorBetrokkene',
@@ -299,30 +300,19 @@ export function digitaleadressenRoutes(app: App, ctx: AppContext) {
       return (await loadDigitaleAdressen(trx, u, [uuid]))[0];
     });
   };
-  app.put(
-    '/digitaleadressen/:uuid',
-    { schema: { params: uuidParam, body: digitaalAdresInput } },
-    async (req) => {
-      authorise(req.actor, 'parties:write');
-      return update(req.params.uuid, req.body);
-    },
-  );
-  app.patch(
-    '/digitaleadressen/:uuid',
-    { schema: { params: uuidParam, body: digitaalAdresPatch } },
-    async (req) => {
-      authorise(req.actor, 'parties:write');
-      return update(req.params.uuid, req.body);
-    },
+  updateRoutes(
+    app,
+    '/digitaleadressen',
+    'parties:write',
+    { put: digitaalAdresInput, patch: digitaalAdresPatch },
+    update,
   );
 
-  app.delete('/digitaleadressen/:uuid', { schema: { params: uuidParam } }, async (req, reply) => {
-    authorise(req.actor, 'parties:write');
-    await ctx.db.transaction().execute(async (trx) => {
-      const [current] = await findDigitalAddresses(trx, [req.params.uuid]);
+  deleteRoute(app, '/digitaleadressen', 'parties:write', (id) =>
+    ctx.db.transaction().execute(async (trx) => {
+      const [current] = await findDigitalAddresses(trx, [id]);
       if (!current?.partyId) throw notFound('Digitaal adres');
       await parties.removeDigitalAddress(trx, current.partyId, current.id, ctx.clock.now());
-    });
-    return reply.status(204).send();
-  });
+    }),
+  );
 }

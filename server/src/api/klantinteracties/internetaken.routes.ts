@@ -32,6 +32,7 @@ import {
   statusesOf,
   toInterneTaak,
 } from './internetaken.mapper.ts';
+import { deleteRoute, updateRoutes } from './resource-routes.ts';
 
 const listQuery = z.object({
   ...pageQuery,
@@ -201,23 +202,20 @@ export function internetakenRoutes(app: App, ctx: AppContext) {
         return toInterneTaak(u, await current(trx, id));
       }),
     );
-  app.put('/internetaken/:uuid', { schema: { params: uuidParam, body: interneTaakInput } }, async (req) => {
-    const actor = authorise(req.actor, 'tasks:write');
-    return update(req.params.uuid, req.body, actor);
-  });
-  app.patch('/internetaken/:uuid', { schema: { params: uuidParam, body: interneTaakPatch } }, async (req) => {
-    const actor = authorise(req.actor, 'tasks:write');
-    return update(req.params.uuid, req.body, actor);
-  });
+  updateRoutes(
+    app,
+    '/internetaken',
+    'tasks:write',
+    { put: interneTaakInput, patch: interneTaakPatch },
+    update,
+  );
 
   // Loket keeps every task's history: deleting an internetaak cancels the task, after which it is
   // no longer an internetaak. A verwerkte taak stays (409).
-  app.delete('/internetaken/:uuid', { schema: { params: uuidParam } }, async (req, reply) => {
-    const actor = authorise(req.actor, 'tasks:write');
-    await ctx.db.transaction().execute(async (trx) => {
-      await current(trx, req.params.uuid);
-      await cancelTask(trx, req.params.uuid, 'Verwijderd via de Klantinteracties API', actor, ctx.clock);
-    });
-    return reply.status(204).send();
-  });
+  deleteRoute(app, '/internetaken', 'tasks:write', (id, actor) =>
+    ctx.db.transaction().execute(async (trx) => {
+      await current(trx, id);
+      await cancelTask(trx, id, 'Verwijderd via de Klantinteracties API', actor, ctx.clock);
+    }),
+  );
 }

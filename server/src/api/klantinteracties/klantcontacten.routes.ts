@@ -43,6 +43,7 @@ import {
 } from './klantcontacten.mapper.ts';
 import { loadOnderwerpobjecten } from './onderwerpobjecten.mapper.ts';
 import { loadPartijen } from './partijen.mapper.ts';
+import { deleteRoute, updateRoutes } from './resource-routes.ts';
 
 const expandable = [
   'gingOverOnderwerpobjecten',
@@ -294,26 +295,15 @@ export function klantcontactenRoutes(app: App, ctx: AppContext) {
       await saveContactExtras(trx, uuid, extrasOf(body));
       return (await mapKlantcontacten(trx, u, await loadContactDetails(trx, [uuid])))[0];
     });
-  app.put(
-    '/klantcontacten/:uuid',
-    { schema: { params: uuidParam, body: klantcontactInput } },
-    async (req) => {
-      authorise(req.actor, 'contacts:write');
-      return update(req.params.uuid, req.body);
-    },
+  updateRoutes(
+    app,
+    '/klantcontacten',
+    'contacts:write',
+    { put: klantcontactInput, patch: klantcontactPatch },
+    update,
   );
-  app.patch(
-    '/klantcontacten/:uuid',
-    { schema: { params: uuidParam, body: klantcontactPatch } },
-    async (req) => {
-      authorise(req.actor, 'contacts:write');
-      return update(req.params.uuid, req.body);
-    },
-  );
-  app.delete('/klantcontacten/:uuid', { schema: { params: uuidParam } }, async (req, reply) => {
-    authorise(req.actor, 'contacts:write');
-    await ctx.db.transaction().execute((trx) => deleteContact(trx, req.params.uuid));
-    return reply.status(204).send();
+  deleteRoute(app, '/klantcontacten', 'contacts:write', async (id) => {
+    await ctx.db.transaction().execute((trx) => deleteContact(trx, id));
   });
 }
 

@@ -34,6 +34,7 @@ import {
   onderwerpobjectPatch,
   subjectOf,
 } from './onderwerpobjecten.mapper.ts';
+import { updateRoutes } from './resource-routes.ts';
 
 const listQuery = z.object({
   ...pageQuery,
@@ -113,21 +114,12 @@ export function onderwerpobjectenRoutes(app: App, ctx: AppContext) {
       await saveSubjectExtras(trx, uuid, extras);
       return (await loadOnderwerpobjecten(trx, u, [uuid]))[0];
     });
-  app.put(
-    '/onderwerpobjecten/:uuid',
-    { schema: { params: uuidParam, body: onderwerpobjectInput } },
-    async (req) => {
-      authorise(req.actor, 'contacts:write');
-      return update(req.params.uuid, req.body);
-    },
-  );
-  app.patch(
-    '/onderwerpobjecten/:uuid',
-    { schema: { params: uuidParam, body: onderwerpobjectPatch } },
-    async (req) => {
-      authorise(req.actor, 'contacts:write');
-      return update(req.params.uuid, req.body);
-    },
+  updateRoutes(
+    app,
+    '/onderwerpobjecten',
+    'contacts:write',
+    { put: onderwerpobjectInput, patch: onderwerpobjectPatch },
+    update,
   );
 
   // The standard's `cascade=true` also deletes the klantcontacten of the subject that no other

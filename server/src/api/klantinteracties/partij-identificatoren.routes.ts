@@ -24,6 +24,7 @@ import {
   uuidParam,
 } from './http.ts';
 import { partijIdentificatorInput, toPartijIdentificator } from './partij-identificatoren.mapper.ts';
+import { deleteRoute, updateRoutes } from './resource-routes.ts';
 
 const listQuery = z.object({
   ...pageQuery,
@@ -130,23 +131,16 @@ export function partijIdentificatorenRoutes(app: App, ctx: AppContext) {
       );
       return one(trx, added.id);
     });
-  app.put(
-    '/partij-identificatoren/:uuid',
-    { schema: { params: uuidParam, body: partijIdentificatorInput } },
-    async (req) => {
-      authorise(req.actor, 'parties:write');
-      return update(req.params.uuid, req.body);
-    },
+  updateRoutes(
+    app,
+    '/partij-identificatoren',
+    'parties:write',
+    { put: partijIdentificatorInput, patch: patch },
+    update,
   );
-  app.patch('/partij-identificatoren/:uuid', { schema: { params: uuidParam, body: patch } }, async (req) => {
-    authorise(req.actor, 'parties:write');
-    return update(req.params.uuid, req.body);
-  });
-  app.delete('/partij-identificatoren/:uuid', { schema: { params: uuidParam } }, async (req, reply) => {
-    authorise(req.actor, 'parties:write');
-    const current = await findIdentifier(ctx.db, req.params.uuid);
+  deleteRoute(app, '/partij-identificatoren', 'parties:write', async (id) => {
+    const current = await findIdentifier(ctx.db, id);
     if (!current) throw notFound('Partij-identificator');
     await parties.removeIdentifier(ctx.db, current.partyId, current.id, ctx.clock.now());
-    return reply.status(204).send();
   });
 }

@@ -35,6 +35,7 @@ import {
   partyFieldsOf,
 } from './partijen.mapper.ts';
 import { listCategoryRelations, listRepresentations, setPreferredBankAccount } from './party-links.repo.ts';
+import { deleteRoute } from './resource-routes.ts';
 
 const expandable = [
   'betrokkenen',
@@ -297,9 +298,7 @@ export function partijenRoutes(app: App, ctx: AppContext) {
   app.put('/partijen/:uuid', { schema: { params: uuidParam, body: partijInput } }, update(false));
   app.patch('/partijen/:uuid', { schema: { params: uuidParam, body: partijPatch } }, update(true));
 
-  app.delete('/partijen/:uuid', { schema: { params: uuidParam } }, async (req, reply) => {
-    authorise(req.actor, 'parties:write');
-    await ctx.db.transaction().execute((trx) => deleteParty(trx, req.params.uuid));
-    return reply.status(204).send();
+  deleteRoute(app, '/partijen', 'parties:write', async (id) => {
+    await ctx.db.transaction().execute((trx) => deleteParty(trx, id));
   });
 }

@@ -17,6 +17,7 @@ import {
   uuidParam,
 } from './http.ts';
 import { type BankAccount, listBankAccounts, removeRow, saveBankAccount } from './party-links.repo.ts';
+import { deleteRoute, updateRoutes } from './resource-routes.ts';
 
 const input = z.object({
   partij: fkInputNullable,
@@ -105,17 +106,10 @@ export function rekeningnummersRoutes(app: App, ctx: AppContext) {
     authorise(req.actor, 'parties:write');
     return created(reply, await save(randomUUID(), req.body));
   });
-  app.put('/rekeningnummers/:uuid', { schema: { params: uuidParam, body: input } }, async (req) => {
-    authorise(req.actor, 'parties:write');
-    return save(req.params.uuid, req.body, await one(req.params.uuid));
-  });
-  app.patch('/rekeningnummers/:uuid', { schema: { params: uuidParam, body: patch } }, async (req) => {
-    authorise(req.actor, 'parties:write');
-    return save(req.params.uuid, req.body, await one(req.params.uuid));
-  });
-  app.delete('/rekeningnummers/:uuid', { schema: { params: uuidParam } }, async (req, reply) => {
-    authorise(req.actor, 'parties:write');
-    await removeRow(ctx.db, 'ki_bank_accounts', req.params.uuid, 'Rekeningnummer');
-    return reply.status(204).send();
+  updateRoutes(app, '/rekeningnummers', 'parties:write', { put: input, patch: patch }, async (id, body) =>
+    save(id, body, await one(id)),
+  );
+  deleteRoute(app, '/rekeningnummers', 'parties:write', async (id) => {
+    await removeRow(ctx.db, 'ki_bank_accounts', id, 'Rekeningnummer');
   });
 }

@@ -21,6 +21,7 @@ import {
   removeRow,
   saveRepresentation,
 } from './party-links.repo.ts';
+import { deleteRoute, updateRoutes } from './resource-routes.ts';
 
 const input = z.object({ vertegenwoordigendePartij: fkInput, vertegenwoordigdePartij: fkInput });
 const patch = input.partial();
@@ -99,17 +100,14 @@ export function vertegenwoordigingenRoutes(app: App, ctx: AppContext) {
     authorise(req.actor, 'parties:write');
     return created(reply, await save(randomUUID(), req.body));
   });
-  app.put('/vertegenwoordigingen/:uuid', { schema: { params: uuidParam, body: input } }, async (req) => {
-    authorise(req.actor, 'parties:write');
-    return save(req.params.uuid, req.body, await one(req.params.uuid));
-  });
-  app.patch('/vertegenwoordigingen/:uuid', { schema: { params: uuidParam, body: patch } }, async (req) => {
-    authorise(req.actor, 'parties:write');
-    return save(req.params.uuid, req.body, await one(req.params.uuid));
-  });
-  app.delete('/vertegenwoordigingen/:uuid', { schema: { params: uuidParam } }, async (req, reply) => {
-    authorise(req.actor, 'parties:write');
-    await removeRow(ctx.db, 'ki_representations', req.params.uuid, 'Vertegenwoordiging');
-    return reply.status(204).send();
+  updateRoutes(
+    app,
+    '/vertegenwoordigingen',
+    'parties:write',
+    { put: input, patch: patch },
+    async (id, body) => save(id, body, await one(id)),
+  );
+  deleteRoute(app, '/vertegenwoordigingen', 'parties:write', async (id) => {
+    await removeRow(ctx.db, 'ki_representations', id, 'Vertegenwoordiging');
   });
 }
