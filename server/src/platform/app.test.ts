@@ -21,6 +21,13 @@ describe('the HTTP application', () => {
     expect(res.json()).toMatchObject({ status: 404, title: 'Niet gevonden' });
   });
 
+  it('leaves the query string (which may hold a BSN) out of problem details', async () => {
+    const res = await t.request('GET', '/api/v1/bestaat-niet?bsn=111222333');
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain('111222333');
+    expect(res.json().instance).toBe('/api/v1/bestaat-niet');
+  });
+
   it('answers malformed JSON with 400, not 500', async () => {
     const res = await t.app.inject({
       method: 'POST',

@@ -27,7 +27,8 @@ export function problem(
     title: titleByStatus[status] ?? 'Fout',
     status,
     detail,
-    instance: req.url,
+    // The path only: a query string may hold a BSN or a name, and problem bodies end up in clients' logs.
+    instance: req.url.split('?')[0] ?? req.url,
     ...(invalidParams && invalidParams.length > 0 ? { invalidParams } : {}),
   };
 }
