@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Pool as HttpPool } from 'undici';
 import { loadConfig } from '../../server/src/config.ts';
 import type { DatabaseHandle } from '../../server/src/db/connect.ts';
+import { migrate } from '../../server/src/db/migrate.ts';
 import { createToken } from '../../server/src/modules/access/access.service.ts';
 import { buildApp } from '../../server/src/platform/app.ts';
 import { createClock } from '../../server/src/platform/clock.ts';
@@ -21,6 +22,8 @@ export async function startLoket(handle: DatabaseHandle, url: string | undefined
     LOKET_SESSION_SECRET: 'bench-'.padEnd(40, 'x'),
     ...(url ? { DATABASE_URL: url } : {}),
   });
+  // As `loket start` does: a benchmark database loaded by an older version gets the newer migrations.
+  await migrate(handle.db);
   const app = await buildApp({ config, db: handle.db, dbKind: handle.kind, clock: createClock() });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
