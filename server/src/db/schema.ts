@@ -1,9 +1,12 @@
 // Kysely table types. Each module owns its tables; this file only composes them.
 // Add a module's tables as `<module>.tables.ts` beside its code and extend Database here.
 import type { ColumnType, Generated } from 'kysely';
-import type { KnowledgeArticlesTable, KnowledgeArticleVersionsTable } from '../modules/knowledge/knowledge.tables.ts';
 import type { KiTables } from '../api/klantinteracties/ki.tables.ts';
 import type { ClosingDaysTable } from '../modules/calendar/calendar.tables.ts';
+import type {
+  KnowledgeArticlesTable,
+  KnowledgeArticleVersionsTable,
+} from '../modules/knowledge/knowledge.tables.ts';
 import type { OutboxMailTable } from '../modules/outbox/outbox.tables.ts';
 import type {
   DepartmentsTable,
@@ -19,7 +22,11 @@ import type {
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** A timestamp the caller must give. */
 export type RequiredTimestamp = ColumnType<Date, Date | string, Date | string>;
-export type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+export type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
 export type Json<T = Record<string, unknown>> = ColumnType<T, string | T | undefined, string | T>;
 
 export interface ChannelsTable {
