@@ -26,6 +26,8 @@ import { registerModules } from '../modules/index.ts';
 import type { Actor } from './actor.ts';
 import type { Clock } from './clock.ts';
 import { installErrorHandling } from './http-errors.ts';
+import { liveRoutes } from './live.routes.ts';
+import { createRealtime, type Realtime } from './realtime.ts';
 import { serveWebApp } from './web-assets.ts';
 
 export type AppContext = {
@@ -33,6 +35,8 @@ export type AppContext = {
   db: Db;
   dbKind: DatabaseKind;
   clock: Clock;
+  /** Live events to open screens; one hub per process. */
+  realtime: Realtime;
 };
 
 export type App = FastifyInstance<
@@ -46,6 +50,10 @@ export type App = FastifyInstance<
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+  }
+  interface FastifyInstance {
+    /** The context the app was built with (tests reach the realtime hub through it). */
+    loket: AppContext;
   }
 }
 
@@ -67,7 +75,8 @@ function sessionKey(config: Config): Buffer {
   return key;
 }
 
-export async function buildApp(ctx: AppContext) {
+export async function buildApp(input: Omit<AppContext, 'realtime'> & { realtime?: Realtime }) {
+  const ctx: AppContext = { ...input, realtime: input.realtime ?? createRealtime() };
   const { config } = ctx;
   const app = Fastify({
     bodyLimit: config.bodyLimit,
@@ -119,6 +128,9 @@ export async function buildApp(ctx: AppContext) {
   app.addHook('preHandler', async (req) => {
     req.actor = await resolveActor(ctx, req);
   });
+
+  app.decorate('loket', ctx);
+  await liveRoutes(app, ctx);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.dbKind }));
 
