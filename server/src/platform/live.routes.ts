@@ -21,7 +21,7 @@ export async function liveRoutes(app: App, ctx: AppContext) {
   await app.register(websocket, { options: { maxPayload: 4096 } });
   app.get('/api/v1/live', { websocket: true, schema: { hide: true } }, (socket, req) => {
     const actor = req.actor;
-    if (!actor || actor.kind !== 'employee') {
+    if (actor?.kind !== 'employee') {
       send(socket, { type: 'error', data: { title: 'Log in om live meldingen te ontvangen.' } });
       socket.close(4401, 'unauthenticated');
       return;

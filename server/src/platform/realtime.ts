@@ -27,8 +27,8 @@ export function createRealtime(): Realtime {
       }
     },
     subscribe(topic, listener) {
-      let set = topics.get(topic);
-      if (!set) topics.set(topic, (set = new Set()));
+      const set = topics.get(topic) ?? new Set<LiveListener>();
+      topics.set(topic, set);
       set.add(listener);
       return () => {
         set.delete(listener);
