@@ -3,6 +3,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { KiTables } from '../api/klantinteracties/ki.tables.ts';
 import type { ClosingDaysTable } from '../modules/calendar/calendar.tables.ts';
+import type { CasesTables } from '../modules/cases/cases.tables.ts';
 import type {
   KnowledgeArticlesTable,
   KnowledgeArticleVersionsTable,
@@ -158,6 +159,15 @@ export interface ContactsTable {
   team_id: string | null;
   created_at: Timestamp;
   search_vector: ColumnType<string, never, never>;
+  thread_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface ThreadsTable {
+  id: string;
+  reference: string;
+  subject: string;
+  created_at: RequiredTimestamp;
+  last_activity_at: RequiredTimestamp;
 }
 
 export interface ContactPartiesTable {
@@ -216,6 +226,7 @@ export interface Database {
   party_addresses: PartyAddressesTable;
   digital_addresses: DigitalAddressesTable;
   contacts: ContactsTable;
+  threads: ThreadsTable;
   contact_parties: ContactPartiesTable;
   contact_subjects: ContactSubjectsTable;
   attachments: AttachmentsTable;
@@ -235,3 +246,5 @@ export interface Database {
 
 // The Klantinteracties adapter's own tables (declaration merging keeps this edit to one line).
 export interface Database extends KiTables {}
+// The cases module's tables (issue 8).
+export interface Database extends CasesTables {}

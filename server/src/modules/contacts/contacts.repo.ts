@@ -26,6 +26,7 @@ const contactColumns = [
   'employee_id',
   'team_id',
   'created_at',
+  'thread_id',
 ] as const;
 
 export async function insertContact(db: Db, row: Insertable<ContactsTable>) {

@@ -11,6 +11,7 @@ import { addAttachment, getAttachment, tooLarge } from './attachments.service.ts
 import { idParam, listContactsQuery, registerContactInput, updateContactInput } from './contacts.schemas.ts';
 import {
   getContact,
+  getContacts,
   getReason,
   inTransaction,
   listChannels,
@@ -22,6 +23,7 @@ import {
 } from './contacts.service.ts';
 import { contentDisposition } from './file-types.ts';
 import { referenceListRoutes } from './reference-lists.routes.ts';
+import { getThread } from './threads.service.ts';
 
 const tags = ['contacten'];
 
@@ -44,6 +46,21 @@ export async function contactsRoutes(app: App, ctx: AppContext) {
       const contact = await getContact(trx, req.params.id);
       await logRead(trx, partyIdsOf([contact]), readContext(req));
       return contact;
+    });
+  });
+
+  // A conversation across channels: its contacts in the order they happened, in full.
+  app.get('/threads/:id', { schema: { tags, params: idParam } }, async (req) => {
+    const actor = authorise(req.actor, 'contacts:read');
+    return inTransaction(ctx.db, async (trx) => {
+      const { contactIds, ...thread } = await getThread(
+        trx,
+        req.params.id,
+        can(actor, 'contacts:confidential'),
+      );
+      const contacts = await getContacts(trx, contactIds);
+      await logRead(trx, partyIdsOf(contacts), readContext(req));
+      return { ...thread, contacts };
     });
   });
 

@@ -58,6 +58,8 @@ export const registerContactInput = z.strictObject({
   teamId: z.uuid().optional(),
   parties: z.array(involvementInput).max(20).optional(),
   subjects: z.array(subjectInput).max(50).optional(),
+  /** The conversation this contact continues (GET /threads/:id); absent: it stands alone for now. */
+  threadId: z.uuid().optional(),
 });
 export type RegisterContactBody = z.input<typeof registerContactInput>;
 

@@ -16,6 +16,7 @@ import {
   updateContactInput,
 } from './contacts.schemas.ts';
 import { requireActiveChannel, resolveReason } from './reference-lists.service.ts';
+import { joinThread, type ThreadRef, threadRefs } from './threads.service.ts';
 
 export type { UpdateContactInput } from './contacts.schemas.ts';
 export { contactTimelineSource } from './contacts.timeline.ts';
@@ -60,6 +61,8 @@ export type ContactDetails = {
     relatedContactId: string | null;
   }[];
   attachments: { id: string; filename: string; contentType: string; sizeBytes: number; sha256: string }[];
+  /** The conversation this contact is part of (GET /threads/:id), null while it stands alone. */
+  thread: ThreadRef | null;
   createdAt: Date;
 };
 
@@ -107,6 +110,7 @@ export async function registerContact(
     }
     if (data.teamId && !(await findTeam(trx, data.teamId)))
       throw unprocessable('teamId', 'Dit team bestaat niet.');
+    if (data.threadId) await joinThread(trx, data.threadId, occurredAt);
     await repo.insertContact(trx, {
       id,
       channel: data.channel,
@@ -122,6 +126,7 @@ export async function registerContact(
       occurred_at: occurredAt,
       employee_id: employeeId,
       team_id: teamId,
+      thread_id: data.threadId ?? null,
       created_at: now,
     });
     const parties = data.parties ?? [];
@@ -167,7 +172,10 @@ export async function getContact(db: Db, id: string): Promise<ContactDetails> {
 /** Contacts by id in one round of queries, in the order of `ids`; unknown ids are left out. No processing log. */
 export async function getContacts(db: Db, ids: string[]): Promise<ContactDetails[]> {
   const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  return loadDetails(db, [...new Set(ids)].filter((id) => uuid.test(id)));
+  return loadDetails(
+    db,
+    [...new Set(ids)].filter((id) => uuid.test(id)),
+  );
 }
 
 /** 404 for a contact the actor may not see, so a confidential contact's existence is not revealed. */
@@ -258,7 +266,7 @@ async function loadDetails(db: Db, ids: string[]): Promise<ContactDetails[]> {
   const rows = await repo.findContacts(db, ids);
   if (rows.length === 0) return [];
   const contactIds = rows.map((r) => r.id);
-  const [involvements, subjects, attachments, reasons, employees, teams] = await Promise.all([
+  const [involvements, subjects, attachments, reasons, employees, teams, threads] = await Promise.all([
     repo.findInvolvements(db, contactIds),
     repo.findSubjects(db, contactIds),
     repo.findAttachmentSummaries(db, contactIds),
@@ -268,6 +276,10 @@ async function loadDetails(db: Db, ids: string[]): Promise<ContactDetails[]> {
       rows.map((r) => r.employee_id).filter((e): e is string => !!e),
     ),
     rows.some((r) => r.team_id) ? getTeams(db) : Promise.resolve([]),
+    threadRefs(
+      db,
+      rows.map((r) => r.thread_id).filter((t): t is string => !!t),
+    ),
   ]);
   const byId = new Map(
     rows.map((r) => {
@@ -314,6 +326,7 @@ async function loadDetails(db: Db, ids: string[]): Promise<ContactDetails[]> {
             sizeBytes: a.size_bytes,
             sha256: a.sha256,
           })),
+        thread: (r.thread_id && threads.get(r.thread_id)) || null,
         createdAt: r.created_at,
       };
       return [r.id, details] as const;

@@ -103,7 +103,7 @@ describe('channels', () => {
   it('are listed in order and switched off by an admin only', async () => {
     const list = await t.request('GET', '/api/v1/channels', kcc);
     expect(list.json().results[0]).toEqual({ code: 'phone', label: 'Telefoon', active: true, sortOrder: 1 });
-    expect(list.json().results).toHaveLength(9);
+    expect(list.json().results).toHaveLength(10);
 
     expect((await t.request('PATCH', '/api/v1/channels/social', kcc, { active: false })).statusCode).toBe(
       403,

@@ -1,0 +1,49 @@
+// The only SQL for threads (conversations across channels).
+import type { Insertable } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { ThreadsTable } from '../../db/schema.ts';
+
+export async function lockContactThread(db: Db, contactId: string) {
+  return db
+    .selectFrom('contacts')
+    .select(['id', 'number', 'subject', 'thread_id'])
+    .where('id', '=', contactId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function insertThread(db: Db, row: Insertable<ThreadsTable>) {
+  await db.insertInto('threads').values(row).execute();
+}
+
+export async function setContactThread(db: Db, contactId: string, threadId: string) {
+  await db.updateTable('contacts').set({ thread_id: threadId }).where('id', '=', contactId).execute();
+}
+
+export async function touchThread(db: Db, id: string, at: Date) {
+  await db
+    .updateTable('threads')
+    .set((eb) => ({ last_activity_at: eb.fn('greatest', [eb.ref('last_activity_at'), eb.val(at)]) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findThreads(db: Db, by: { ids: string[] } | { reference: string }) {
+  let q = db.selectFrom('threads').selectAll();
+  if ('ids' in by) {
+    if (by.ids.length === 0) return [];
+    q = q.where('id', 'in', by.ids);
+  } else q = q.where('reference', '=', by.reference);
+  return q.execute();
+}
+
+export async function threadContactIds(db: Db, threadId: string, includeConfidential: boolean) {
+  let q = db
+    .selectFrom('contacts')
+    .select('id')
+    .where('thread_id', '=', threadId)
+    .orderBy('occurred_at')
+    .orderBy('created_at');
+  if (!includeConfidential) q = q.where('confidential', '=', false);
+  return (await q.execute()).map((r) => r.id);
+}

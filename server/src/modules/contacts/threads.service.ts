@@ -1,0 +1,80 @@
+// Conversations across channels. A thread groups contacts that continue one another, whatever the
+// channel: a reply by e-mail, the callback after a chat, the phone call after the callback. Channel
+// adapters find the thread (by a reference in a subject, by mail headers they keep themselves, or by
+// the contact being answered) and pass its id to registerContact.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/connect.ts';
+import { notFound, unprocessable } from '../../platform/errors.ts';
+import * as repo from './threads.repo.ts';
+
+export type ThreadRef = { id: string; reference: string };
+
+/** The reference format: LK- and the number of the contact that started the conversation. */
+const referencePattern = /\bLK-(\d{1,12})\b/;
+
+/** The first thread reference in a text (a mail subject, a chat message), or null. */
+export function referenceIn(text: string): string | null {
+  const m = referencePattern.exec(text);
+  return m ? `LK-${m[1]}` : null;
+}
+
+/**
+ * The thread a contact belongs to. A contact without one gets it now, named after the contact, so a
+ * reply always lands in the same conversation. Run inside the caller's transaction: the contact row
+ * is locked, so two replies at once make one thread.
+ */
+export async function threadOfContact(db: Db, contactId: string, now: Date): Promise<ThreadRef> {
+  const contact = await repo.lockContactThread(db, contactId);
+  if (!contact) throw notFound('Contact');
+  if (contact.thread_id) {
+    const [thread] = await repo.findThreads(db, { ids: [contact.thread_id] });
+    if (thread) return { id: thread.id, reference: thread.reference };
+  }
+  const thread = { id: randomUUID(), reference: `LK-${contact.number}` };
+  await repo.insertThread(db, {
+    ...thread,
+    subject: contact.subject,
+    created_at: now,
+    last_activity_at: now,
+  });
+  await repo.setContactThread(db, contactId, thread.id);
+  return thread;
+}
+
+export async function findThreadByReference(db: Db, reference: string): Promise<ThreadRef | null> {
+  const [thread] = await repo.findThreads(db, { reference: reference.toUpperCase() });
+  return thread ? { id: thread.id, reference: thread.reference } : null;
+}
+
+/** For registerContact: the thread must exist; it becomes active at the new contact's time. */
+export async function joinThread(db: Db, threadId: string, at: Date) {
+  const [thread] = await repo.findThreads(db, { ids: [threadId] });
+  if (!thread) throw unprocessable('threadId', 'Dit gesprek (thread) bestaat niet.');
+  await repo.touchThread(db, threadId, at);
+}
+
+export async function threadRefs(db: Db, ids: string[]): Promise<Map<string, ThreadRef>> {
+  const rows = await repo.findThreads(db, { ids: [...new Set(ids)] });
+  return new Map(rows.map((t) => [t.id, { id: t.id, reference: t.reference }]));
+}
+
+export type Thread = ThreadRef & {
+  subject: string;
+  createdAt: Date;
+  lastActivityAt: Date;
+  /** In the order they happened; confidential ones only when asked for. */
+  contactIds: string[];
+};
+
+export async function getThread(db: Db, id: string, includeConfidential: boolean): Promise<Thread> {
+  const [thread] = await repo.findThreads(db, { ids: [id] });
+  if (!thread) throw notFound('Gesprek');
+  return {
+    id: thread.id,
+    reference: thread.reference,
+    subject: thread.subject,
+    createdAt: thread.created_at,
+    lastActivityAt: thread.last_activity_at,
+    contactIds: await repo.threadContactIds(db, id, includeConfidential),
+  };
+}
