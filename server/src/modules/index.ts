@@ -4,6 +4,7 @@ import type { App, AppContext } from '../platform/app.ts';
 import { accessRoutes } from './access/access.routes.ts';
 import { oidcRoutes } from './access/oidc.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
+import { replyRoutes } from './channels/replies.routes.ts';
 import { contactsRoutes } from './contacts/contacts.routes.ts';
 import { contactTimelineSource } from './contacts/contacts.service.ts';
 import { customerViewRoutes } from './customer-view/customer-view.routes.ts';
@@ -33,6 +34,7 @@ export async function registerModules(app: App, ctx: AppContext) {
       tasksRoutes(api, ctx);
       schedulerRoutes(api, ctx);
       workspaceRoutes(api, ctx);
+      replyRoutes(api, ctx);
       await api.register((scope) => contactsRoutes(scope, ctx));
     },
     { prefix: '/api/v1' },
