@@ -38,7 +38,7 @@ export async function liveRoutes(app: App, ctx: AppContext) {
     for (const team of actor.teamIds) subscribe(`team:${team}`);
     send(socket, { type: 'ready', data: { topics: [...subscriptions.keys()] } });
 
-    socket.on('message', (raw) => {
+    socket.on('message', async (raw) => {
       let parsed: ReturnType<typeof clientFrame.safeParse>;
       try {
         parsed = clientFrame.safeParse(JSON.parse(String(raw)));
@@ -53,7 +53,9 @@ export async function liveRoutes(app: App, ctx: AppContext) {
         subscriptions.delete(frame.topic);
         return;
       }
-      if (!maySubscribe(actor, frame.topic)) {
+      const allowed = await maySubscribe(actor, frame.topic);
+      if (socket.readyState !== socket.OPEN) return; // closed while the guard looked things up
+      if (!allowed) {
         return send(socket, {
           type: 'error',
           data: { title: `Geen toegang tot '${frame.topic}'.`, topic: frame.topic },

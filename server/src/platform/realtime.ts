@@ -39,8 +39,8 @@ export function createRealtime(): Realtime {
   };
 }
 
-/** Decides whether an actor may subscribe to `<prefix>:<rest>` (or to `<prefix>` alone). */
-export type TopicGuard = (actor: Actor, rest: string) => boolean;
+/** Decides whether an actor may subscribe to `<prefix>:<rest>` (or to `<prefix>` alone); may look things up. */
+export type TopicGuard = (actor: Actor, rest: string) => boolean | Promise<boolean>;
 
 const guards = new Map<string, TopicGuard>([
   ['employee', (actor, rest) => actor.kind === 'employee' && actor.id === rest],
@@ -51,9 +51,14 @@ export function registerTopicGuard(prefix: string, guard: TopicGuard) {
   guards.set(prefix, guard);
 }
 
-export function maySubscribe(actor: Actor, topic: string): boolean {
+export async function maySubscribe(actor: Actor, topic: string): Promise<boolean> {
   const i = topic.indexOf(':');
   const prefix = i < 0 ? topic : topic.slice(0, i);
   const guard = guards.get(prefix);
-  return !!guard && guard(actor, i < 0 ? '' : topic.slice(i + 1));
+  if (!guard) return false;
+  try {
+    return await guard(actor, i < 0 ? '' : topic.slice(i + 1));
+  } catch {
+    return false;
+  }
 }
