@@ -51,6 +51,10 @@ const envSchema = z.object({
   LOKET_OIDC_ROLE_MAP: z.string().optional(),
   LOKET_OIDC_TEAMS_CLAIM: z.string().min(1).optional(),
   LOKET_OIDC_LABEL: z.string().min(1).max(60).default('Inloggen met uw organisatieaccount'),
+  // Cases (issue 8): a ZGW Zaken API (e.g. Open Zaak) instead of the built-in case register.
+  LOKET_ZAKEN_API_URL: z.string().url().optional(),
+  LOKET_ZAKEN_API_CLIENT_ID: z.string().min(1).optional(),
+  LOKET_ZAKEN_API_SECRET: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -79,7 +83,12 @@ export type Config = {
   mail: { smtpRelayUrl: string | undefined; from: string };
   /** null: only local accounts. */
   oidc: OidcConfig | null;
+  /** null: the built-in case register. */
+  zakenApi: ZakenApiConfig | null;
 };
+
+/** A ZGW Zaken API; Loket signs each request with a JWT (HS256, iss = client_id) as ZGW requires. */
+export type ZakenApiConfig = { url: string; clientId: string; secret: string };
 
 export type OidcConfig = {
   issuer: string;
@@ -127,6 +136,20 @@ function oidcConfig(e: z.infer<typeof envSchema>, publicUrl: string): OidcConfig
   };
 }
 
+function zakenApiConfig(e: z.infer<typeof envSchema>): ZakenApiConfig | null {
+  if (!e.LOKET_ZAKEN_API_URL) return null;
+  if (!e.LOKET_ZAKEN_API_CLIENT_ID || !e.LOKET_ZAKEN_API_SECRET) {
+    throw new Error(
+      'Ongeldige configuratie: LOKET_ZAKEN_API_URL vraagt ook LOKET_ZAKEN_API_CLIENT_ID en LOKET_ZAKEN_API_SECRET',
+    );
+  }
+  return {
+    url: e.LOKET_ZAKEN_API_URL.replace(/\/+$/, '').replace(/\/zaken\/api\/v1$/, ''),
+    clientId: e.LOKET_ZAKEN_API_CLIENT_ID,
+    secret: e.LOKET_ZAKEN_API_SECRET,
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -162,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     mail: { smtpRelayUrl: e.LOKET_SMTP_RELAY_URL, from: e.LOKET_MAIL_FROM },
     oidc: null,
+    zakenApi: zakenApiConfig(e),
   };
   config.oidc = oidcConfig(e, config.publicUrl);
   return { ...config, ...overrides };

@@ -4,6 +4,8 @@ import type { App, AppContext } from '../platform/app.ts';
 import { accessRoutes } from './access/access.routes.ts';
 import { oidcRoutes } from './access/oidc.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
+import { casesRoutes } from './cases/cases.routes.ts';
+import { caseTimelineSource } from './cases/cases.timeline.ts';
 import { replyRoutes } from './channels/replies.routes.ts';
 import { contactsRoutes } from './contacts/contacts.routes.ts';
 import { contactTimelineSource } from './contacts/contacts.service.ts';
@@ -21,6 +23,7 @@ import { workspaceRoutes } from './workspace/workspace.routes.ts';
 export async function registerModules(app: App, ctx: AppContext) {
   registerTimelineSource(contactTimelineSource);
   registerTimelineSource(taskTimelineSource);
+  registerTimelineSource(caseTimelineSource);
   await app.register(
     async (api) => {
       accessRoutes(api, ctx);
@@ -36,6 +39,7 @@ export async function registerModules(app: App, ctx: AppContext) {
       workspaceRoutes(api, ctx);
       replyRoutes(api, ctx);
       await api.register((scope) => contactsRoutes(scope, ctx));
+      await api.register((scope) => casesRoutes(scope, ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,7 @@ import { type Actor, can } from '../../platform/actor.ts';
 import { type Clock, createClock } from '../../platform/clock.ts';
 import { AppError, invalid, notFound, unprocessable } from '../../platform/errors.ts';
 import { findTeam, getEmployeeSummaries, getTeams } from '../access/access.service.ts';
+import { listSubjects } from './contacts.listing.ts';
 import * as repo from './contacts.repo.ts';
 import {
   parseInput,
@@ -333,4 +334,25 @@ async function loadDetails(db: Db, ids: string[]): Promise<ContactDetails[]> {
     }),
   );
   return ids.map((id) => byId.get(id)).filter((c): c is ContactDetails => !!c);
+}
+
+/**
+ * The contacts about a case (subject kind 'case', reference = the case's identification), newest
+ * first; confidential ones only for an actor allowed to see them. No processing log.
+ */
+export async function contactsAboutCase(
+  db: Db,
+  identification: string,
+  actor: Actor,
+): Promise<ContactDetails[]> {
+  const subjects = await listSubjects(
+    db,
+    { kind: 'case', reference: identification, includeConfidential: can(actor, 'contacts:confidential') },
+    { offset: 0, limit: 200 },
+  );
+  const contacts = await getContacts(
+    db,
+    subjects.items.map((s) => s.contactId),
+  );
+  return contacts.sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime());
 }

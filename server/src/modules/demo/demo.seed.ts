@@ -1,6 +1,7 @@
 // "Gemeente Voorbeeld": a reproducible demo municipality. Same seed, same data, every time.
 import type { Db } from '../../db/connect.ts';
 import { createToken, hashPassword } from '../access/access.service.ts';
+import { seedDemoCases } from '../cases/cases.demo.ts';
 import { seedKnowledge } from '../knowledge/knowledge.seed.ts';
 import { demoReasons, demoTeams } from './demo.data.ts';
 import { demoSize, seedPopulation } from './demo.population.ts';
@@ -106,6 +107,7 @@ export async function seedDemo(db: Db, opts: SeedOptions) {
     if (!tokenExists) await createToken(trx, 'demo', undefined, demoToken);
     await seedKnowledge(trx, opts.now);
     if (size) counts = await seedPopulation(trx, opts.now, size);
+    await seedDemoCases(trx, opts.now, size?.parties ?? 0); // case types always, cases of demo residents
   });
   const c = counts as Awaited<ReturnType<typeof seedPopulation>> | null;
   const people = c ? `, ${c.parties} partijen, ${c.contacts} contacten` : '';

@@ -17,7 +17,7 @@ export function OpenItems({ partyId }: { partyId: string }) {
   const { t } = useTranslation();
   const query = useQuery({
     queryKey: ['customer-view', partyId, 'open'],
-    queryFn: () => get<CustomerView>(`/parties/${partyId}/view?kind=task&limit=100`),
+    queryFn: () => get<CustomerView>(`/parties/${partyId}/view?kind=task,case&limit=100`),
   });
   const open = openItems(query.data?.timeline.items ?? []);
   if (open.length === 0) return null;
