@@ -35,6 +35,7 @@ const envSchema = z.object({
   LOKET_REMINDERS_BEFORE_ESCALATION: z.coerce.number().int().min(1).max(100).default(3),
   LOKET_ESCALATION_TEAM: z.string().min(1).default('kcc'),
   LOKET_SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  LOKET_REPEAT_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   LOKET_SMTP_RELAY_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'LOKET_SMTP_RELAY_URL moet met smtp:// of smtps:// beginnen')
@@ -81,6 +82,8 @@ export type Config = {
     schedulerIntervalSeconds: number;
   };
   mail: { smtpRelayUrl: string | undefined; from: string };
+  /** Management information (issue 9): repeat contact = again within this many days. */
+  insights: { repeatWindowDays: number };
   /** null: only local accounts. */
   oidc: OidcConfig | null;
   /** null: the built-in case register. */
@@ -184,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       schedulerIntervalSeconds: e.LOKET_SCHEDULER_INTERVAL_SECONDS,
     },
     mail: { smtpRelayUrl: e.LOKET_SMTP_RELAY_URL, from: e.LOKET_MAIL_FROM },
+    insights: { repeatWindowDays: e.LOKET_REPEAT_WINDOW_DAYS },
     oidc: null,
     zakenApi: zakenApiConfig(e),
   };

@@ -4,6 +4,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { KiTables } from '../api/klantinteracties/ki.tables.ts';
 import type { ClosingDaysTable } from '../modules/calendar/calendar.tables.ts';
 import type { CasesTables } from '../modules/cases/cases.tables.ts';
+import type { InsightsTables } from '../modules/insights/insights.tables.ts';
 import type {
   KnowledgeArticlesTable,
   KnowledgeArticleVersionsTable,
@@ -248,3 +249,6 @@ export interface Database {
 export interface Database extends KiTables {}
 // The cases module's tables (issue 8).
 export interface Database extends CasesTables {}
+
+// The insights module's rollups and repeat marks (kept by triggers).
+export interface Database extends InsightsTables {}

@@ -11,6 +11,8 @@ import { contactsRoutes } from './contacts/contacts.routes.ts';
 import { contactTimelineSource } from './contacts/contacts.service.ts';
 import { customerViewRoutes } from './customer-view/customer-view.routes.ts';
 import { registerTimelineSource } from './customer-view/timeline.ts';
+import { insightsRoutes } from './insights/insights.routes.ts';
+import { withRepeats } from './insights/insights.timeline.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { partiesRoutes } from './parties/parties.routes.ts';
 import { processingLogRoutes } from './processing-log/processing-log.routes.ts';
@@ -21,7 +23,7 @@ import { taskTimelineSource } from './tasks/tasks.timeline.ts';
 import { workspaceRoutes } from './workspace/workspace.routes.ts';
 
 export async function registerModules(app: App, ctx: AppContext) {
-  registerTimelineSource(contactTimelineSource);
+  registerTimelineSource(withRepeats(contactTimelineSource)); // repeat marks (insights)
   registerTimelineSource(taskTimelineSource);
   registerTimelineSource(caseTimelineSource);
   await app.register(
@@ -37,6 +39,7 @@ export async function registerModules(app: App, ctx: AppContext) {
       tasksRoutes(api, ctx);
       schedulerRoutes(api, ctx);
       workspaceRoutes(api, ctx);
+      insightsRoutes(api, ctx);
       replyRoutes(api, ctx);
       await api.register((scope) => contactsRoutes(scope, ctx));
       await api.register((scope) => casesRoutes(scope, ctx));

@@ -1,0 +1,336 @@
+// The only SQL of the insights module. Dashboard figures read the rollups (kept by the triggers of
+// migration 20261123T1550_insights.sql); a period reads whole months from grain 'm' and the days at
+// its edges from grain 'd'. Drill-down lists and repeat marks are a read model over the contacts and
+// tasks tables (read only, like search), see ARCHITECTURE.md.
+import { type RawBuilder, sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+
+export type Period = { from: string; to: string };
+/** teamId 'none': contacts or tasks without a team. */
+export type Filter = Period & { teamId: string | null; channel: string | null };
+
+/** First day of the month of an ISO date. */
+const monthStart = (d: string) => `${d.slice(0, 7)}-01`;
+function addDays(d: string, n: number): string {
+  const t = new Date(`${d}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + n);
+  return t.toISOString().slice(0, 10);
+}
+function nextMonth(d: string): string {
+  const t = new Date(`${monthStart(d)}T00:00:00Z`);
+  t.setUTCMonth(t.getUTCMonth() + 1);
+  return t.toISOString().slice(0, 10);
+}
+
+/** Whole months inside [from, to]: [m1, m2). Empty when m1 >= m2. */
+export function wholeMonths(p: Period): { m1: string; m2: string } {
+  const m1 = p.from === monthStart(p.from) ? p.from : nextMonth(p.from);
+  const m2 = monthStart(addDays(p.to, 1));
+  return { m1, m2 };
+}
+
+/** The rows of a d/m rollup that together cover [from, to] exactly once. */
+function periodWhere(p: Period, alias = 'r'): RawBuilder<unknown> {
+  const { m1, m2 } = wholeMonths(p);
+  const a = sql.ref(alias);
+  if (m1 >= m2) {
+    return sql`${a}.grain = 'd' AND ${a}.period BETWEEN ${p.from}::date AND ${p.to}::date`;
+  }
+  return sql`((${a}.grain = 'm' AND ${a}.period >= ${m1}::date AND ${a}.period < ${m2}::date)
+    OR (${a}.grain = 'd' AND ((${a}.period >= ${p.from}::date AND ${a}.period < ${m1}::date)
+                          OR (${a}.period >= ${m2}::date AND ${a}.period <= ${p.to}::date))))`;
+}
+
+function dims(f: Filter, alias = 'r', withChannel = true): RawBuilder<unknown> {
+  const a = sql.ref(alias);
+  const team =
+    f.teamId === 'none'
+      ? sql`AND ${a}.team_id IS NULL`
+      : f.teamId
+        ? sql`AND ${a}.team_id = ${f.teamId}::uuid`
+        : sql``;
+  return sql`${team}
+    ${withChannel && f.channel ? sql`AND ${a}.channel = ${f.channel}` : sql``}`;
+}
+
+export type ContactGroupRow = {
+  channel: string;
+  direction: string;
+  team_id: string | null;
+  reason_id: string | null;
+  contacts: number;
+  resolved_first: number;
+  repeats: number;
+};
+
+/** Contacts grouped by channel, direction, team and reason over the period. */
+export async function contactGroups(db: Db, f: Filter): Promise<ContactGroupRow[]> {
+  const { rows } = await sql<ContactGroupRow>`
+    SELECT r.channel, r.direction, r.team_id, r.reason_id,
+           sum(r.contacts)::int AS contacts, sum(r.resolved_first)::int AS resolved_first,
+           sum(r.repeats)::int AS repeats
+    FROM insight_contact_rollup r
+    WHERE ${periodWhere(f)} ${dims(f)}
+    GROUP BY 1, 2, 3, 4
+    HAVING sum(r.contacts) <> 0 OR sum(r.repeats) <> 0`.execute(db);
+  return rows;
+}
+
+export type HourRow = { dow: number; hour: number; channel: string; contacts: number };
+
+export async function contactHours(db: Db, f: Filter): Promise<HourRow[]> {
+  const { rows } = await sql<HourRow>`
+    SELECT r.dow::int AS dow, r.hour::int AS hour, r.channel, sum(r.contacts)::int AS contacts
+    FROM insight_contact_hours r
+    WHERE ${periodWhere(f)} ${dims(f)}
+    GROUP BY 1, 2, 3
+    HAVING sum(r.contacts) <> 0`.execute(db);
+  return rows;
+}
+
+export type DayRow = { start: string; channel: string; contacts: number };
+
+/** Contacts per channel per day, week or month (bucket start as ISO date). */
+export async function contactSeries(db: Db, f: Filter, bucket: 'day' | 'week' | 'month'): Promise<DayRow[]> {
+  const start = bucket === 'day' ? sql`r.day` : sql`date_trunc(${bucket}, r.day::timestamp)::date`;
+  const { rows } = await sql<DayRow>`
+    SELECT to_char(${start}, 'YYYY-MM-DD') AS start, r.channel, sum(r.contacts)::int AS contacts
+    FROM insight_contact_days r
+    WHERE r.day BETWEEN ${f.from}::date AND ${f.to}::date ${dims(f)}
+    GROUP BY 1, 2
+    HAVING sum(r.contacts) <> 0
+    ORDER BY 1, 2`.execute(db);
+  return rows;
+}
+
+export type TaskGroupRow = {
+  team_id: string | null;
+  callback_channel: string | null;
+  kind: string;
+  state: 'open' | 'done' | 'cancelled';
+  within_term: boolean | null;
+  escalated: boolean;
+  overdue: boolean;
+  tasks: number;
+  answer_minutes: number;
+};
+
+/** Tasks created in the period, grouped; `overdue` = unfinished with a due day before `today`. */
+export async function taskGroups(db: Db, f: Filter, today: string): Promise<TaskGroupRow[]> {
+  const { rows } = await sql<TaskGroupRow>`
+    SELECT r.team_id, r.callback_channel, r.kind, r.state, r.within_term, r.escalated,
+           coalesce(r.due_day < ${today}::date, false) AS overdue,
+           sum(r.tasks)::int AS tasks, sum(r.answer_minutes)::float8 AS answer_minutes
+    FROM insight_task_rollup r
+    WHERE ${periodWhere(f)} ${dims(f, 'r', false)}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    HAVING sum(r.tasks) <> 0`.execute(db);
+  return rows;
+}
+
+export async function setRepeatWindow(db: Db, days: number) {
+  await sql`UPDATE insight_settings SET repeat_window_days = ${days} WHERE repeat_window_days <> ${days}`.execute(
+    db,
+  );
+}
+
+/** Changes whenever a trigger saw a contact or task change (read by the live poller). */
+export async function changeCounter(db: Db): Promise<string> {
+  const { rows } = await sql<{ v: string }>`SELECT last_value::text AS v FROM insight_change_seq`.execute(db);
+  return rows[0]?.v ?? '0';
+}
+
+export type RepeatMark = {
+  contact_id: string;
+  of_contact_id: string;
+  first_contact_id: string;
+  nth: number;
+  days: number;
+  basis: 'reason' | 'case';
+};
+
+export async function repeatMarks(db: Db, contactIds: string[]): Promise<RepeatMark[]> {
+  if (contactIds.length === 0) return [];
+  return db
+    .selectFrom('contact_repeats')
+    .selectAll()
+    .where('contact_id', 'in', contactIds)
+    .execute() as Promise<RepeatMark[]>;
+}
+
+// ── Drill-down lists (read model over contacts and tasks) ───────────────────────────────────────
+
+export type ContactListFilter = Filter & {
+  reasonId: string | null | undefined; // undefined: any; null: without reason
+  direction: 'in' | 'out' | null;
+  repeat: boolean | null;
+  resolved: boolean | null;
+  outsideHours: boolean | null;
+  hour: number | null;
+  includeConfidential: boolean;
+  limit: number;
+  offset: number;
+};
+
+/** Local (Amsterdam) time of a contact, as the rollups bucket it. */
+const local = sql`(c.occurred_at AT TIME ZONE 'Europe/Amsterdam')`;
+/** The default schedule: Monday to Friday 08:00–17:00 (see insights.service.ts). */
+const outside = sql`(extract(dow FROM ${local}) IN (0, 6) OR extract(hour FROM ${local}) < 8 OR extract(hour FROM ${local}) >= 17)`;
+
+export type ContactListRow = {
+  id: string;
+  number: string;
+  occurred_at: Date;
+  channel: string;
+  direction: 'in' | 'out';
+  subject: string;
+  reason_id: string | null;
+  team_id: string | null;
+  resolved_first_contact: boolean;
+  confidential: boolean;
+  repeat_nth: number | null;
+  party_ids: string[] | null;
+  total: number;
+};
+
+export async function listContacts(db: Db, f: ContactListFilter): Promise<ContactListRow[]> {
+  const { rows } = await sql<ContactListRow>`
+    SELECT c.id, c.number, c.occurred_at, c.channel, c.direction, c.subject, c.reason_id, c.team_id,
+           c.resolved_first_contact, c.confidential, r.nth AS repeat_nth,
+           (SELECT array_agg(DISTINCT cp.party_id) FROM contact_parties cp
+             WHERE cp.contact_id = c.id AND cp.party_id IS NOT NULL) AS party_ids,
+           count(*) OVER ()::int AS total
+    FROM contacts c
+    LEFT JOIN contact_repeats r ON r.contact_id = c.id
+    WHERE ${local}::date BETWEEN ${f.from}::date AND ${f.to}::date
+      ${f.teamId === 'none' ? sql`AND c.team_id IS NULL` : f.teamId ? sql`AND c.team_id = ${f.teamId}::uuid` : sql``}
+      ${f.channel ? sql`AND c.channel = ${f.channel}` : sql``}
+      ${f.reasonId === null ? sql`AND c.reason_id IS NULL` : f.reasonId ? sql`AND c.reason_id = ${f.reasonId}::uuid` : sql``}
+      ${f.direction ? sql`AND c.direction = ${f.direction}` : sql``}
+      ${f.repeat === null ? sql`` : f.repeat ? sql`AND r.contact_id IS NOT NULL` : sql`AND r.contact_id IS NULL`}
+      ${f.resolved === null ? sql`` : sql`AND c.resolved_first_contact = ${f.resolved}`}
+      ${f.outsideHours === null ? sql`` : f.outsideHours ? sql`AND ${outside}` : sql`AND NOT ${outside}`}
+      ${f.hour === null ? sql`` : sql`AND extract(hour FROM ${local}) = ${f.hour}`}
+      ${f.includeConfidential ? sql`` : sql`AND NOT c.confidential`}
+    ORDER BY c.occurred_at DESC, c.id DESC
+    LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db);
+  return rows;
+}
+
+export type TaskListFilter = Filter & {
+  state: 'opened' | 'done' | 'within_term' | 'open' | 'overdue' | 'escalated' | 'cancelled' | null;
+  callbackChannel: string | null;
+  noTeam: boolean;
+  today: string;
+  limit: number;
+  offset: number;
+};
+
+export type TaskListRow = {
+  id: string;
+  number: string;
+  kind: string;
+  subject: string;
+  status: string;
+  created_at: Date;
+  due_at: Date;
+  closed_at: Date | null;
+  escalated_at: Date | null;
+  owner_kind: string;
+  owner_id: string;
+  callback_channel: string | null;
+  party_id: string | null;
+  total: number;
+};
+
+export async function listTasks(db: Db, f: TaskListFilter): Promise<TaskListRow[]> {
+  const open = sql`t.status IN ('open', 'in_progress')`;
+  const state = {
+    opened: sql``,
+    done: sql`AND t.status = 'done'`,
+    within_term: sql`AND t.status = 'done' AND coalesce(t.closed_at, t.updated_at) <= t.due_at`,
+    open: sql`AND ${open}`,
+    overdue: sql`AND ${open} AND (t.due_at AT TIME ZONE 'Europe/Amsterdam')::date < ${f.today}::date`,
+    escalated: sql`AND t.escalated_at IS NOT NULL`,
+    cancelled: sql`AND t.status = 'cancelled'`,
+  }[f.state ?? 'opened'];
+  const { rows } = await sql<TaskListRow>`
+    SELECT t.id, t.number, t.kind, t.subject, t.status, t.created_at, t.due_at, t.closed_at, t.escalated_at,
+           t.owner_kind, t.owner_id, t.callback_channel, t.party_id, count(*) OVER ()::int AS total
+    FROM tasks t
+    WHERE (t.created_at AT TIME ZONE 'Europe/Amsterdam')::date BETWEEN ${f.from}::date AND ${f.to}::date
+      ${f.teamId ? sql`AND t.owner_kind = 'team' AND t.owner_id = ${f.teamId}::uuid` : sql``}
+      ${f.noTeam ? sql`AND t.owner_kind <> 'team'` : sql``}
+      ${f.callbackChannel ? sql`AND t.callback_channel = ${f.callbackChannel}` : sql``}
+      ${state}
+    ORDER BY t.created_at DESC, t.id DESC
+    LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db);
+  return rows;
+}
+
+// ── Exactness: the rollups against a full recount of the source tables ─────────────────────────
+
+/** Rows where a rollup differs from a recount of contacts / tasks (0 everywhere = exact). */
+export async function rollupDifferences(db: Db): Promise<Record<string, number>> {
+  const lt = sql`(c.occurred_at AT TIME ZONE 'Europe/Amsterdam')`;
+  const grainPeriod = sql`CASE g.grain WHEN 'd' THEN ${lt}::date ELSE date_trunc('month', ${lt})::date END`;
+  const contacts = sql`
+    WITH recount AS (
+      SELECT g.grain, ${grainPeriod} AS period, c.channel, c.direction, c.team_id, c.reason_id,
+             count(*)::int AS contacts, count(*) FILTER (WHERE c.resolved_first_contact)::int AS resolved_first,
+             count(r.contact_id)::int AS repeats
+      FROM contacts c LEFT JOIN contact_repeats r ON r.contact_id = c.id
+      CROSS JOIN (VALUES ('d'), ('m')) g(grain)
+      GROUP BY 1, 2, 3, 4, 5, 6
+    ), kept AS (
+      SELECT grain::text, period, channel, direction, team_id, reason_id, contacts, resolved_first, repeats
+      FROM insight_contact_rollup WHERE contacts <> 0 OR resolved_first <> 0 OR repeats <> 0
+    )
+    SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
+      UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) x`;
+  const hours = sql`
+    WITH recount AS (
+      SELECT g.grain, ${grainPeriod} AS period, extract(dow FROM ${lt})::smallint AS dow,
+             extract(hour FROM ${lt})::smallint AS hour, c.channel, c.team_id, count(*)::int AS contacts
+      FROM contacts c CROSS JOIN (VALUES ('d'), ('m')) g(grain)
+      GROUP BY 1, 2, 3, 4, 5, 6
+    ), kept AS (
+      SELECT grain::text, period, dow, hour, channel, team_id, contacts FROM insight_contact_hours WHERE contacts <> 0
+    )
+    SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
+      UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) x`;
+  const days = sql`
+    WITH recount AS (
+      SELECT ${lt}::date AS day, c.channel, c.team_id, count(*)::int AS contacts FROM contacts c GROUP BY 1, 2, 3
+    ), kept AS (SELECT day, channel, team_id, contacts FROM insight_contact_days WHERE contacts <> 0)
+    SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
+      UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) x`;
+  const tlt = sql`(t.created_at AT TIME ZONE 'Europe/Amsterdam')`;
+  const tasks = sql`
+    WITH recount AS (
+      SELECT g.grain, CASE g.grain WHEN 'd' THEN ${tlt}::date ELSE date_trunc('month', ${tlt})::date END AS period,
+             CASE WHEN t.owner_kind = 'team' THEN t.owner_id END AS team_id, t.reason_id, t.kind, t.callback_channel,
+             CASE WHEN t.status IN ('open', 'in_progress') THEN 'open' ELSE t.status END AS state,
+             CASE WHEN t.status = 'done' THEN coalesce(t.closed_at, t.updated_at) <= t.due_at END AS within_term,
+             t.escalated_at IS NOT NULL AS escalated,
+             CASE WHEN t.status IN ('open', 'in_progress') THEN (t.due_at AT TIME ZONE 'Europe/Amsterdam')::date END AS due_day,
+             count(*)::int AS tasks,
+             sum(CASE WHEN t.status = 'done'
+                 THEN floor(extract(epoch FROM coalesce(t.closed_at, t.updated_at) - t.created_at) / 60)::bigint
+                 ELSE 0 END)::bigint AS answer_minutes
+      FROM tasks t CROSS JOIN (VALUES ('d'), ('m')) g(grain)
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+    ), kept AS (
+      SELECT grain::text, period, team_id, reason_id, kind, callback_channel, state, within_term, escalated, due_day,
+             tasks, answer_minutes
+      FROM insight_task_rollup WHERE tasks <> 0 OR answer_minutes <> 0
+    )
+    SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
+      UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) x`;
+  const out: Record<string, number> = {};
+  for (const [name, q] of Object.entries({ contacts, hours, days, tasks })) {
+    const { rows } = await sql<{ n: number }>`${q}`.execute(db);
+    out[name] = rows[0]?.n ?? -1;
+  }
+  return out;
+}
