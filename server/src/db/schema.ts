@@ -10,6 +10,7 @@ import type {
   KnowledgeArticleVersionsTable,
 } from '../modules/knowledge/knowledge.tables.ts';
 import type { OutboxMailTable } from '../modules/outbox/outbox.tables.ts';
+import type { RoutingTables } from '../modules/routing/routing.tables.ts';
 import type {
   DepartmentsTable,
   DepartmentTeamsTable,
@@ -252,3 +253,6 @@ export interface Database extends CasesTables {}
 
 // The insights module's rollups and repeat marks (kept by triggers).
 export interface Database extends InsightsTables {}
+
+// Routing rules, team queues and opening hours (issue 6).
+export interface Database extends RoutingTables {}

@@ -1,0 +1,96 @@
+// Routing: which team's queue does an inbound message go to? Rules are data (routing_rules), checked
+// in order; the first active rule that matches wins; nothing matches → the KCC team.
+// Channel adapters call routeInbound → registerContact(teamId) → enqueueContact in one transaction,
+// and announceQueued after commit.
+import type { Db } from '../../db/connect.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { Realtime } from '../../platform/realtime.ts';
+import { findTeam } from '../access/access.service.ts';
+import { getParties } from '../parties/parties.service.ts';
+import * as repo from './routing.repo.ts';
+import { conditionsHold, type MatchFacts, needsParty } from './rule-match.ts';
+
+export type InboundMessage = {
+  channel: string; // 'email' | 'whatsapp' | 'sms' | 'phone' | 'webform' | 'webchat' | …
+  /** Where it was sent: mail alias, WhatsApp number, form id. */
+  address?: string | null;
+  reasonCode?: string | null;
+  subject?: string | null;
+  body?: string | null;
+  /** The matched party, for rules on party properties. */
+  partyId?: string | null;
+};
+
+export type RouteDecision = { teamId: string; teamCode: string; ruleId: string | null };
+
+/** The team every unmatched message goes to. */
+export const fallbackTeamCode = 'kcc';
+
+async function fallback(db: Db): Promise<RouteDecision> {
+  const team = await findTeam(db, fallbackTeamCode);
+  if (!team)
+    throw new AppError(
+      'unprocessable',
+      `Er is geen team met code '${fallbackTeamCode}' voor berichten die geen routeringsregel raakt.`,
+    );
+  return { teamId: team.id, teamCode: team.code, ruleId: null };
+}
+
+async function partyFacts(db: Db, partyId: string | null | undefined): Promise<MatchFacts['party']> {
+  if (!partyId) return null;
+  const [party] = await getParties(db, [partyId]);
+  if (!party) return null;
+  return {
+    kind: party.kind,
+    hasKvkNummer: party.identifiers.some((i) => i.type === 'kvk_nummer'),
+    postcodes: party.addresses.flatMap((a) => (a.postcode ? [a.postcode] : [])),
+  };
+}
+
+/** Where would this message go? A pure read; used by adapters and by the admin "test a message" screen. */
+export async function routeInbound(db: Db, message: InboundMessage): Promise<RouteDecision> {
+  const rules = await repo.listRules(db, true);
+  let party: MatchFacts['party'] | undefined;
+  const facts: MatchFacts = {
+    channel: message.channel,
+    address: message.address ?? null,
+    reasonCode: message.reasonCode ?? null,
+    subject: message.subject ?? '',
+    body: message.body ?? '',
+    party: null,
+  };
+  for (const rule of rules) {
+    if (needsParty(rule.conditions) && party === undefined) {
+      party = await partyFacts(db, message.partyId);
+      facts.party = party;
+    }
+    if (conditionsHold(rule.conditions, facts)) {
+      const team = await findTeam(db, rule.team_id);
+      if (team) return { teamId: team.id, teamCode: team.code, ruleId: rule.id };
+    }
+  }
+  return fallback(db);
+}
+
+/** Put a stored inbound contact in its team's queue, in the caller's transaction. Idempotent per contact. */
+export async function enqueueContact(
+  db: Db,
+  contactId: string,
+  decision: RouteDecision,
+  now: Date,
+): Promise<void> {
+  await repo.insertQueueItem(db, {
+    contactId,
+    teamId: decision.teamId,
+    ruleId: decision.ruleId,
+    at: now,
+  });
+}
+
+/** After commit: tell the team's open screens (topic `team:<teamId>`, type 'queue.added'). */
+export function announceQueued(realtime: Realtime, decision: RouteDecision, contactId: string): void {
+  realtime.publish(`team:${decision.teamId}`, {
+    type: 'queue.added',
+    data: { teamId: decision.teamId, teamCode: decision.teamCode, contactId },
+  });
+}
