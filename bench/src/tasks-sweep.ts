@@ -21,12 +21,15 @@ const { values } = parseArgs({
     overdue: { type: 'string', default: '100000' },
     keep: { type: 'boolean', default: false },
     batch: { type: 'string', default: '5000' },
+    workers: { type: 'string' },
+    template: { type: 'string' },
     'admin-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
 const open = Number(values.open);
 const overdue = Number(values.overdue);
 const batch = Number(values.batch);
+const workers = values.workers === undefined ? undefined : Number(values.workers);
 const adminUrl = new URL(values['admin-url'] as string);
 if (!['127.0.0.1', 'localhost', '[::1]'].includes(adminUrl.hostname))
   throw new Error('De benchmark praat alleen met een database op 127.0.0.1.');
@@ -39,17 +42,21 @@ const seconds = (t: number) => ((performance.now() - t) / 1000).toFixed(2);
 const admin = new pg.Client({ connectionString: adminUrl.toString() });
 await admin.connect();
 await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-await admin.query(`CREATE DATABASE "${database}"`);
+// --template: a copy of a database kept earlier (--keep) before its sweep, for quick experiments.
+await admin.query(
+  `CREATE DATABASE "${database}"${values.template ? ` TEMPLATE "${values.template.replace(/"/g, '')}"` : ''}`,
+);
 const handle = await connectPostgres(url.toString(), 4);
 const db = handle.db;
 try {
-  await migrate(db);
-  await seedDemo(db, { now: benchNow, population: { parties: 0, contacts: 0 } });
   const now = benchNow;
   let t = performance.now();
-  // Open tasks owned round-robin by the demo teams (members get the reminder) and some employees.
-  // The first `overdue` have passed their term (due yesterday); the rest are due in a week.
-  await sql`
+  if (!values.template) {
+    await migrate(db);
+    await seedDemo(db, { now: benchNow, population: { parties: 0, contacts: 0 } });
+    // Open tasks owned round-robin by the demo teams (members get the reminder) and some employees.
+    // The first `overdue` have passed their term (due yesterday); the rest are due in a week.
+    await sql`
     WITH owners AS (
       SELECT array_agg(kind ORDER BY kind, id) AS kinds, array_agg(id ORDER BY kind, id) AS ids, count(*)::int AS n
       FROM (SELECT 'team' AS kind, id FROM teams UNION ALL SELECT 'employee', id FROM employees) o
@@ -64,7 +71,8 @@ try {
                               THEN ${now}::timestamptz - interval '1 day' - (i % 3600) * interval '1 second'
                               ELSE ${now}::timestamptz + interval '7 days' + (i % 3600) * interval '1 second' END AS due) d
   `.execute(db);
-  await sql`VACUUM ANALYZE tasks`.execute(db);
+    await sql`VACUUM ANALYZE tasks`.execute(db);
+  }
   log(
     `${open.toLocaleString('en')} open taken, ${overdue.toLocaleString('en')} over tijd: geladen in ${seconds(t)} s`,
   );
@@ -86,9 +94,11 @@ try {
   const config = loadConfig({ NODE_ENV: 'production', LOKET_SESSION_SECRET: 'bench-'.padEnd(40, 'x') });
   const settings = { ...config.tasks, publicUrl: config.publicUrl };
   t = performance.now();
-  const outcome = await sweepReminders(db, settings, now, batch);
+  const outcome = await sweepReminders(db, settings, now, batch, workers);
   const sweepSeconds = seconds(t);
-  log(`sweep (batches of ${batch}): ${sweepSeconds} s, ${JSON.stringify(outcome)}`);
+  log(
+    `sweep (batches of ${batch}, ${workers ?? 'default'} workers): ${sweepSeconds} s, ${JSON.stringify(outcome)}`,
+  );
   t = performance.now();
   const again = await sweepReminders(db, settings, now);
   log(`tweede sweep op hetzelfde moment: ${seconds(t)} s, ${JSON.stringify(again)}`);

@@ -34,59 +34,56 @@ export type NewReminder = {
   ownerKind: OwnerKind;
   ownerId: string;
   recipientIds: string[];
+  /** The owner before an escalation (for its history entry). */
+  from?: { kind: OwnerKind; id: string };
 };
 
-/** Inserts reminders; the (task_id, seq) key drops any that exist already. Returns the task ids inserted. */
-export async function insertReminders(db: Db, at: Date, rows: NewReminder[]): Promise<Set<string>> {
+/**
+ * Records one batch of steps in one statement: the reminders (the (task_id, seq) key drops any that
+ * exist already), a history entry for each reminder inserted, and for those tasks the count and the
+ * next step; escalations also move the task to its new owner. Returns the task ids inserted.
+ */
+export async function recordSteps(db: Db, at: Date, next: Date, rows: NewReminder[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   // uuid[][] cannot be ragged, so recipients travel as one comma-joined text per row.
   const r = await sql<{ task_id: string }>`
-    INSERT INTO task_reminders (task_id, seq, kind, at, owner_kind, owner_id, recipient_ids)
-    SELECT u.task_id, u.seq, u.kind, ${at}, u.owner_kind, u.owner_id,
-           CASE WHEN u.recipients = '' THEN '{}'::uuid[] ELSE string_to_array(u.recipients, ',')::uuid[] END
-    FROM unnest(${rows.map((x) => x.taskId)}::uuid[], ${rows.map((x) => x.seq)}::int[], ${rows.map((x) => x.kind)}::text[],
-                ${rows.map((x) => x.ownerKind)}::text[], ${rows.map((x) => x.ownerId)}::uuid[],
-                ${rows.map((x) => x.recipientIds.join(','))}::text[])
-         AS u(task_id, seq, kind, owner_kind, owner_id, recipients)
-    ON CONFLICT (task_id, seq) DO NOTHING
-    RETURNING task_id`.execute(db);
+    WITH u AS (
+      SELECT * FROM unnest(${rows.map((x) => x.taskId)}::uuid[], ${rows.map((x) => x.seq)}::int[],
+                           ${rows.map((x) => x.kind)}::text[], ${rows.map((x) => x.ownerKind)}::text[],
+                           ${rows.map((x) => x.ownerId)}::uuid[], ${rows.map((x) => x.recipientIds.join(','))}::text[],
+                           ${rows.map((x) => x.from?.kind ?? null)}::text[], ${rows.map((x) => x.from?.id ?? null)}::uuid[])
+        AS u(task_id, seq, kind, owner_kind, owner_id, recipients, from_kind, from_id)
+    ), ins AS (
+      INSERT INTO task_reminders (task_id, seq, kind, at, owner_kind, owner_id, recipient_ids)
+      SELECT u.task_id, u.seq, u.kind, ${at}, u.owner_kind, u.owner_id,
+             CASE WHEN u.recipients = '' THEN '{}'::uuid[] ELSE string_to_array(u.recipients, ',')::uuid[] END
+      FROM u
+      ON CONFLICT (task_id, seq) DO NOTHING
+      RETURNING task_id
+    ), done AS (
+      SELECT u.* FROM ins JOIN u ON u.task_id = ins.task_id
+    ), history AS (
+      INSERT INTO task_history (task_id, at, event, actor_kind, actor_id, actor_name, details)
+      SELECT d.task_id, ${at}, CASE WHEN d.kind = 'escalation' THEN 'escalated' ELSE 'reminder' END,
+             'system', NULL, 'Loket',
+             CASE WHEN d.kind = 'escalation'
+                  THEN jsonb_build_object('seq', d.seq, 'from', jsonb_build_object('kind', d.from_kind, 'id', d.from_id),
+                                          'to', jsonb_build_object('kind', d.owner_kind, 'id', d.owner_id))
+                  ELSE jsonb_build_object('seq', d.seq, 'to', jsonb_build_object('kind', d.owner_kind, 'id', d.owner_id)) END
+      FROM done d
+    ), advanced AS (
+      UPDATE tasks t
+      SET reminder_count = t.reminder_count + 1, next_reminder_at = ${next}, updated_at = ${at},
+          owner_kind = CASE WHEN d.kind = 'escalation' THEN d.owner_kind ELSE t.owner_kind END,
+          owner_id = CASE WHEN d.kind = 'escalation' THEN d.owner_id ELSE t.owner_id END,
+          assignee_id = CASE WHEN d.kind = 'escalation' THEN NULL ELSE t.assignee_id END,
+          status = CASE WHEN d.kind = 'escalation' THEN 'open' ELSE t.status END,
+          escalated_at = CASE WHEN d.kind = 'escalation' THEN ${at} ELSE t.escalated_at END,
+          escalated_to_kind = CASE WHEN d.kind = 'escalation' THEN d.owner_kind ELSE t.escalated_to_kind END,
+          escalated_to_id = CASE WHEN d.kind = 'escalation' THEN d.owner_id ELSE t.escalated_to_id END
+      FROM done d
+      WHERE t.id = d.task_id
+    )
+    SELECT task_id FROM ins`.execute(db);
   return new Set(r.rows.map((x) => x.task_id));
-}
-
-export async function insertHistoryRows(
-  db: Db,
-  at: Date,
-  rows: { taskId: string; event: string; details: Record<string, unknown> }[],
-) {
-  if (rows.length === 0) return;
-  await sql`
-    INSERT INTO task_history (task_id, at, event, actor_kind, actor_id, actor_name, details)
-    SELECT u.task_id, ${at}, u.event, 'system', NULL, 'Loket', u.details::jsonb
-    FROM unnest(${rows.map((x) => x.taskId)}::uuid[], ${rows.map((x) => x.event)}::text[],
-                ${rows.map((x) => JSON.stringify(x.details))}::text[]) AS u(task_id, event, details)`.execute(
-    db,
-  );
-}
-
-/** Counts the step and schedules the next one; escalations also move the task to its new owner. */
-export async function advance(
-  db: Db,
-  at: Date,
-  next: Date,
-  taskIds: string[],
-  escalations: { taskId: string; kind: OwnerKind; id: string }[],
-) {
-  if (taskIds.length) {
-    await sql`
-      UPDATE tasks SET reminder_count = reminder_count + 1, next_reminder_at = ${next}, updated_at = ${at}
-      WHERE id = ANY(${taskIds}::uuid[])`.execute(db);
-  }
-  if (escalations.length) {
-    await sql`
-      UPDATE tasks t SET owner_kind = u.kind, owner_id = u.owner_id, assignee_id = NULL, status = 'open',
-             escalated_at = ${at}, escalated_to_kind = u.kind, escalated_to_id = u.owner_id
-      FROM unnest(${escalations.map((e) => e.taskId)}::uuid[], ${escalations.map((e) => e.kind)}::text[],
-                  ${escalations.map((e) => e.id)}::uuid[]) AS u(task_id, kind, owner_id)
-      WHERE t.id = u.task_id`.execute(db);
-  }
 }

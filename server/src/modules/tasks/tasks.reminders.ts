@@ -14,14 +14,7 @@ import type { EmployeeMailbox } from '../access/access.service.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { nextReminderAt } from '../calendar/working-days.ts';
 import { enqueueMails, type OutgoingMail } from '../outbox/outbox.service.ts';
-import {
-  advance,
-  type DueTask,
-  insertHistoryRows,
-  insertReminders,
-  lockDue,
-  type NewReminder,
-} from './reminders.repo.ts';
+import { type DueTask, lockDue, type NewReminder, recordSteps } from './reminders.repo.ts';
 import {
   type EscalationPolicy,
   escalationTarget,
@@ -46,6 +39,7 @@ export async function sweepReminders(
   settings: SweepSettings,
   now: Date,
   batchSize = 5000,
+  workers = 2,
 ): Promise<SweepOutcome> {
   const calendar = await loadCalendar(db, settings);
   const next = nextReminderAt(calendar, now, settings.reminderIntervalDays);
@@ -53,16 +47,17 @@ export async function sweepReminders(
   const recipients = new Map<string, EmployeeMailbox[]>();
   const total: SweepOutcome = { reminders: 0, escalations: 0, mails: 0 };
 
-  for (;;) {
-    const batch = await db.transaction().execute(async (trx) => {
+  const batch = () =>
+    db.transaction().execute(async (trx) => {
       const due = await lockDue(trx, now, batchSize);
       if (due.length === 0) return 0;
       const steps = due.map((t) => planStep(t, settings, policy));
       const unknownOwners = steps.map((s) => s.owner).filter((o) => !recipients.has(ownerKey(o)));
-      for (const [k, v] of await recipientsOf(trx, dedupe(unknownOwners))) recipients.set(k, v);
+      if (unknownOwners.length)
+        for (const [k, v] of await recipientsOf(trx, dedupe(unknownOwners))) recipients.set(k, v);
       const people = new Map<string, EmployeeMailbox>();
       const rows: NewReminder[] = steps.map((s) => {
-        const list = [...(recipients.get(ownerKey(s.owner)) ?? [])];
+        const list = recipients.get(ownerKey(s.owner)) ?? [];
         for (const p of list) people.set(p.id, p);
         const ids = list.map((p) => p.id);
         if (s.kind === 'reminder' && s.task.assignee_id && !ids.includes(s.task.assignee_id))
@@ -74,44 +69,30 @@ export async function sweepReminders(
           ownerKind: s.owner.kind,
           ownerId: s.owner.id,
           recipientIds: ids,
+          ...(s.kind === 'escalation' ? { from: { kind: s.task.owner_kind, id: s.task.owner_id } } : {}),
         };
       });
-      const inserted = await insertReminders(trx, now, rows);
-      const done = steps.filter((s) => inserted.has(s.task.id));
-      const escalations = done.filter((s) => s.kind === 'escalation');
-      await insertHistoryRows(
-        trx,
-        now,
-        done.map((s) => ({
-          taskId: s.task.id,
-          event: s.kind === 'escalation' ? 'escalated' : 'reminder',
-          details:
-            s.kind === 'escalation'
-              ? { seq: s.seq, from: { kind: s.task.owner_kind, id: s.task.owner_id }, to: s.owner }
-              : { seq: s.seq, to: s.owner },
-        })),
-      );
-      await advance(
-        trx,
-        now,
-        next,
-        done.map((s) => s.task.id),
-        escalations.map((s) => ({ taskId: s.task.id, ...s.owner })),
-      );
+      const inserted = await recordSteps(trx, now, next, rows);
+      const escalations = steps.filter((s) => s.kind === 'escalation' && inserted.has(s.task.id)).length;
       const mails = digestMails(
-        rows.filter((r) => inserted.has(r.taskId)),
+        inserted.size === rows.length ? rows : rows.filter((r) => inserted.has(r.taskId)),
         due,
         people,
         settings.publicUrl,
       );
       await enqueueMails(trx, mails, now);
-      total.reminders += done.length - escalations.length;
-      total.escalations += escalations.length;
+      total.reminders += inserted.size - escalations;
+      total.escalations += escalations;
       total.mails += mails.length;
       return due.length;
     });
-    if (batch < batchSize) return total;
-  }
+  // Several batches at once, each in its own transaction: SKIP LOCKED gives each a different set of
+  // due tasks (as it does two worker processes), so the database works on them side by side.
+  const worker = async () => {
+    while ((await batch()) === batchSize);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
+  return total;
 }
 
 type Step = { task: DueTask; seq: number; kind: 'reminder' | 'escalation'; owner: Owner };
@@ -138,7 +119,11 @@ function digestMails(
   const tasks = new Map(due.map((t) => [t.id, t]));
   const perEmployee = new Map<string, NewReminder[]>();
   for (const r of rows)
-    for (const id of r.recipientIds) perEmployee.set(id, [...(perEmployee.get(id) ?? []), r]);
+    for (const id of r.recipientIds) {
+      const list = perEmployee.get(id);
+      if (list) list.push(r);
+      else perEmployee.set(id, [r]);
+    }
   const mails: OutgoingMail[] = [];
   for (const [employeeId, list] of perEmployee) {
     const person = people.get(employeeId);
