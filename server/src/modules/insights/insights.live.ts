@@ -1,6 +1,6 @@
 // Live dashboard: the triggers bump insight_change_seq on every contact or task change, from any
 // process (app, worker, Klantinteracties API, bulk loads). While someone watches the 'dashboard'
-// topic, this polls that sequence once a second and publishes a 'changed' event. A sequence moves
+// topic, this publishes a 'changed' event; the sequence is polled once a second (one tiny read). A sequence moves
 // before its transaction commits, so a change is announced twice (now and one tick later): the
 // second refresh sees the committed rows. No hot row is locked by writers.
 import type { AppContext } from '../../platform/app.ts';
@@ -15,20 +15,19 @@ export function startDashboardLive(ctx: AppContext, intervalMs = 1000): () => vo
   let again = false;
   let busy = false;
   const tick = async () => {
-    if (busy || ctx.realtime.subscriberCount(dashboardTopic) === 0) {
-      last = null;
-      return;
-    }
+    if (busy) return;
     busy = true;
     try {
+      // Read even when nobody watches, so a change right after someone subscribes is not missed.
       const now = await changeCounter(ctx.db);
       const changed = last !== null && now !== last;
       last = now;
-      if (changed || again)
+      if ((changed || again) && ctx.realtime.subscriberCount(dashboardTopic) > 0) {
         ctx.realtime.publish(dashboardTopic, {
           type: 'changed',
           data: { at: ctx.clock.now().toISOString() },
         });
+      }
       again = changed;
     } catch {
       // The database is closing or busy: try again on the next tick.
