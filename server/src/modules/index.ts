@@ -2,6 +2,7 @@
 import { klantinteractiesApi } from '../api/klantinteracties/index.ts';
 import type { App, AppContext } from '../platform/app.ts';
 import { accessRoutes } from './access/access.routes.ts';
+import { adminRoutes } from './access/admin.routes.ts';
 import { oidcRoutes } from './access/oidc.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { casesRoutes } from './cases/cases.routes.ts';
@@ -29,6 +30,7 @@ export async function registerModules(app: App, ctx: AppContext) {
   await app.register(
     async (api) => {
       accessRoutes(api, ctx);
+      adminRoutes(api, ctx);
       processingLogRoutes(api, ctx);
       partiesRoutes(api, ctx);
       knowledgeRoutes(api, ctx);

@@ -2,6 +2,7 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { adminPages } from '../features/admin/admin-pages.ts';
 import { ApiError } from './api.ts';
 import { Layout } from './layout.tsx';
 import { RequireLogin } from './require-login.tsx';
@@ -13,6 +14,7 @@ const RegisterContactPage = lazy(() => import('../features/contacts/register-con
 const ContactPage = lazy(() => import('../features/contacts/contact-page.tsx'));
 const TasksPage = lazy(() => import('../features/tasks/tasks-page.tsx'));
 const StartPage = lazy(() => import('../features/search/start-page.tsx'));
+const AdminIndexPage = lazy(() => import('../features/admin/admin-index-page.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -39,6 +41,8 @@ const router = createBrowserRouter([
       { path: '/contacten/nieuw', element: <RegisterContactPage /> },
       { path: '/contacten/:contactId', element: <ContactPage /> },
       { path: '/taken', element: <TasksPage /> },
+      { path: '/beheer', element: <AdminIndexPage /> },
+      ...adminPages.map((p) => ({ path: `/beheer/${p.path}`, element: <p.Page /> })),
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

@@ -8,12 +8,13 @@ import { TaskCount } from '../features/tasks/task-count.tsx';
 import { Button } from '../ui/index.ts';
 import { useLogout, useMe } from './auth.ts';
 
-// Kennisbank and Beheer are built in their own issue; they get a place here when they exist.
-const navItems = [
+// `role`: shown only to employees with that role (the server checks again).
+const navItems: { to: string; key: string; end?: boolean; count?: boolean; role?: string }[] = [
   { to: '/', key: 'nav.start', end: true },
   { to: '/contacten/nieuw', key: 'nav.register' },
   { to: '/taken', key: 'nav.tasks', count: true },
-] as const;
+  { to: '/beheer', key: 'nav.admin', role: 'admin' },
+];
 
 export function Layout() {
   const { t } = useTranslation();
@@ -60,14 +61,16 @@ export function Layout() {
         </div>
         <nav className="loket-nav" aria-label={t('layout.navLabel')}>
           <ul>
-            {navItems.map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to} end={'end' in item ? item.end : false} className="loket-nav__link">
-                  {t(item.key)}
-                  {'count' in item ? <TaskCount /> : null}
-                </NavLink>
-              </li>
-            ))}
+            {navItems
+              .filter((item) => !item.role || me.data?.roles.includes(item.role))
+              .map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.end ?? false} className="loket-nav__link">
+                    {t(item.key)}
+                    {item.count ? <TaskCount /> : null}
+                  </NavLink>
+                </li>
+              ))}
           </ul>
         </nav>
       </header>

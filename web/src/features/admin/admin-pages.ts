@@ -1,0 +1,13 @@
+// Every Beheer screen, once: the Beheer index lists them and the router mounts them under /beheer/.
+// A new admin screen is one line here (texts under `<key>.title` and `<key>.text`).
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+
+export type AdminPage = { path: string; key: string; Page: LazyExoticComponent<ComponentType> };
+
+export const adminPages: AdminPage[] = [
+  { path: 'contactredenen', key: 'admin.pages.reasons', Page: lazy(() => import('./reasons-page.tsx')) },
+  { path: 'teams', key: 'admin.pages.teams', Page: lazy(() => import('./teams-page.tsx')) },
+  { path: 'medewerkers', key: 'admin.pages.employees', Page: lazy(() => import('./employees-page.tsx')) },
+  { path: 'api-tokens', key: 'admin.pages.tokens', Page: lazy(() => import('./tokens-page.tsx')) },
+  { path: 'kalender', key: 'admin.pages.calendar', Page: lazy(() => import('./calendar-page.tsx')) },
+];

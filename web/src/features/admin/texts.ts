@@ -1,0 +1,5 @@
+// Beheer's screen texts, loaded with its lazy chunk so the first screen does not carry them.
+import { i18n } from '../../i18n/index.ts';
+import texts from './nl.json';
+
+i18n.addResourceBundle('nl', 'translation', texts, true, false);
