@@ -56,6 +56,17 @@ const envSchema = z.object({
   LOKET_ZAKEN_API_URL: z.string().url().optional(),
   LOKET_ZAKEN_API_CLIENT_ID: z.string().min(1).optional(),
   LOKET_ZAKEN_API_SECRET: z.string().min(1).optional(),
+  // WhatsApp (Business Cloud API), SMS and social media through providers (issue 6).
+  LOKET_WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+  LOKET_WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
+  LOKET_WHATSAPP_PHONE_NUMBER_ID: z
+    .string()
+    .regex(/^\d{1,30}$/, 'een nummer-id van cijfers')
+    .optional(),
+  LOKET_WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
+  LOKET_WHATSAPP_API_URL: z.string().url().default('https://graph.facebook.com/v21.0'),
+  LOKET_WEBHOOK_SECRETS: z.string().optional(),
+  LOKET_SMS_PROVIDER_URL: z.string().url().optional(),
 });
 
 export type Config = {
@@ -88,7 +99,48 @@ export type Config = {
   oidc: OidcConfig | null;
   /** null: the built-in case register. */
   zakenApi: ZakenApiConfig | null;
+  messaging: MessagingConfig;
 };
+
+/** WhatsApp Business Cloud API and generic JSON webhook providers (SMS, social media). */
+export type MessagingConfig = {
+  whatsapp: {
+    appSecret: string | undefined;
+    verifyToken: string | undefined;
+    phoneNumberId: string | undefined;
+    accessToken: string | undefined;
+    apiUrl: string;
+  };
+  /** Provider name → HMAC secret of its webhooks (and of what Loket posts to it). */
+  webhookSecrets: Record<string, string>;
+  smsProviderUrl: string | undefined;
+};
+
+function messagingConfig(e: z.infer<typeof envSchema>): MessagingConfig {
+  const webhookSecrets: Record<string, string> = {};
+  for (const pair of (e.LOKET_WEBHOOK_SECRETS ?? '').split(',').filter((p) => p.trim())) {
+    const i = pair.indexOf(':');
+    const name = pair.slice(0, i).trim();
+    const secret = pair.slice(i + 1).trim();
+    if (i < 0 || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(name) || !secret) {
+      throw new Error(
+        "Ongeldige configuratie: LOKET_WEBHOOK_SECRETS verwacht 'provider:geheim,…' (provider in kleine letters, cijfers, streepjes)",
+      );
+    }
+    webhookSecrets[name] = secret;
+  }
+  return {
+    whatsapp: {
+      appSecret: e.LOKET_WHATSAPP_APP_SECRET,
+      verifyToken: e.LOKET_WHATSAPP_VERIFY_TOKEN,
+      phoneNumberId: e.LOKET_WHATSAPP_PHONE_NUMBER_ID,
+      accessToken: e.LOKET_WHATSAPP_ACCESS_TOKEN,
+      apiUrl: e.LOKET_WHATSAPP_API_URL.replace(/\/+$/, ''),
+    },
+    webhookSecrets,
+    smsProviderUrl: e.LOKET_SMS_PROVIDER_URL,
+  };
+}
 
 /** A ZGW Zaken API; Loket signs each request with a JWT (HS256, iss = client_id) as ZGW requires. */
 export type ZakenApiConfig = { url: string; clientId: string; secret: string };
@@ -190,6 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     insights: { repeatWindowDays: e.LOKET_REPEAT_WINDOW_DAYS },
     oidc: null,
     zakenApi: zakenApiConfig(e),
+    messaging: messagingConfig(e),
   };
   config.oidc = oidcConfig(e, config.publicUrl);
   return { ...config, ...overrides };

@@ -4,6 +4,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { KiTables } from '../api/klantinteracties/ki.tables.ts';
 import type { ClosingDaysTable } from '../modules/calendar/calendar.tables.ts';
 import type { CasesTables } from '../modules/cases/cases.tables.ts';
+import type { MessagingTables } from '../modules/channels/messaging/messaging.tables.ts';
 import type { InsightsTables } from '../modules/insights/insights.tables.ts';
 import type {
   KnowledgeArticlesTable,
@@ -256,3 +257,6 @@ export interface Database extends InsightsTables {}
 
 // Routing rules, team queues and opening hours (issue 6).
 export interface Database extends RoutingTables {}
+
+// WhatsApp, SMS and social media: conversations and the provider outbox (issue 6).
+export interface Database extends MessagingTables {}

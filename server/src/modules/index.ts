@@ -7,6 +7,7 @@ import { oidcRoutes } from './access/oidc.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { casesRoutes } from './cases/cases.routes.ts';
 import { caseTimelineSource } from './cases/cases.timeline.ts';
+import { messagingRoutes } from './channels/messaging/messaging.routes.ts';
 import { replyRoutes } from './channels/replies.routes.ts';
 import { contactsRoutes } from './contacts/contacts.routes.ts';
 import { contactTimelineSource } from './contacts/contacts.service.ts';
@@ -43,6 +44,7 @@ export async function registerModules(app: App, ctx: AppContext) {
       workspaceRoutes(api, ctx);
       insightsRoutes(api, ctx);
       replyRoutes(api, ctx);
+      messagingRoutes(api, ctx);
       await api.register((scope) => contactsRoutes(scope, ctx));
       await api.register((scope) => casesRoutes(scope, ctx));
     },

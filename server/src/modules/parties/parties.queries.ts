@@ -146,3 +146,14 @@ export async function findPartyIdsByDigitalAddress(
   const rows = await repo.findDigitalAddressOwners(db, kind, normal);
   return rows.map((r) => r.party_id as string);
 }
+
+/**
+ * The one active party that verified this phone number (any notation), or null when none or several
+ * did: a message from a shared or unverified number must not be filed under someone's name.
+ */
+export async function findPartyIdByVerifiedPhone(db: Db, phone: string): Promise<string | null> {
+  const normal = normalisePhone(phone);
+  if (!normal) return null;
+  const rows = await repo.findVerifiedPhoneOwners(db, normal);
+  return rows.length === 1 ? (rows[0]?.id ?? null) : null;
+}

@@ -247,3 +247,17 @@ export async function moveContactPersons(db: Db, fromId: string, toId: string, a
     .where('organisation_id', '=', fromId)
     .execute();
 }
+
+/** Active parties (not merged away) with this phone number verified. */
+export const findVerifiedPhoneOwners = (db: Db, e164: string) =>
+  db
+    .selectFrom('digital_addresses as d')
+    .innerJoin('parties as p', 'p.id', 'd.party_id')
+    .select('p.id')
+    .distinct()
+    .where('d.kind', '=', 'phone')
+    .where('d.value', '=', e164)
+    .where('d.verified_at', 'is not', null)
+    .where('p.active', '=', true)
+    .where('p.merged_into', 'is', null)
+    .execute();

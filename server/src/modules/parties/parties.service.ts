@@ -33,6 +33,7 @@ import type {
 export { mergeParties } from './parties.merge.ts';
 export {
   findPartyIdByIdentifier,
+  findPartyIdByVerifiedPhone,
   findPartyIdsByDigitalAddress,
   getParties,
   getParty,

@@ -1,0 +1,127 @@
+// Webhooks of messaging providers (no login: the signature is the authentication) and the delivery
+// status of an outbound message for the werkplek.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { authorise } from '../../../platform/actor.ts';
+import type { App, AppContext } from '../../../platform/app.ts';
+import { AppError, forbidden, invalid, notFound } from '../../../platform/errors.ts';
+import { problem } from '../../../platform/http-errors.ts';
+import { requireVisibleContact } from '../../contacts/contacts.service.ts';
+import { deliveryLabels } from './messaging.outbox.ts';
+import { registerMessagingReplies } from './messaging.replies.ts';
+import * as repo from './messaging.repo.ts';
+import { ingestEvents, TemporarilyUnavailable } from './messaging.service.ts';
+import type { DeliveryStatus } from './messaging.tables.ts';
+import type { MessagingProvider } from './provider.ts';
+import { providerFor } from './providers.ts';
+
+const tags = ['kanalen'];
+
+const verifyQuery = z.object({
+  'hub.mode': z.string().max(50).optional(),
+  'hub.verify_token': z.string().max(500).optional(),
+  'hub.challenge': z.string().max(500).optional(),
+});
+
+export function messagingRoutes(app: App, ctx: AppContext) {
+  registerMessagingReplies();
+
+  // Meta's subscription check: echo the challenge when the verify token is ours.
+  app.get(
+    '/channels/whatsapp/webhook',
+    { schema: { tags, querystring: verifyQuery } },
+    async (req, reply) => {
+      const expected = ctx.config.messaging.whatsapp.verifyToken;
+      const q = req.query;
+      if (
+        !expected ||
+        q['hub.mode'] !== 'subscribe' ||
+        q['hub.verify_token'] !== expected ||
+        !q['hub.challenge']
+      ) {
+        throw forbidden('Onjuist verificatietoken.');
+      }
+      return reply.type('text/plain').send(q['hub.challenge']);
+    },
+  );
+
+  app.get(
+    '/contacts/:id/delivery',
+    { schema: { tags: ['contacten'], params: z.object({ id: z.uuid() }) } },
+    async (req) => {
+      const actor = authorise(req.actor, 'contacts:read');
+      await requireVisibleContact(ctx.db, req.params.id, actor);
+      const row = await repo.findOutbound(ctx.db, req.params.id);
+      if (!row || row.status === 'received') throw notFound('Verzendstatus');
+      const status = row.status as DeliveryStatus;
+      return {
+        status,
+        label: deliveryLabels[status],
+        attempts: row.attempts,
+        lastError: row.last_error,
+        at: row.status_at,
+        nextAttemptAt: status === 'queued' ? row.next_attempt_at : null,
+      };
+    },
+  );
+
+  // The webhooks need the raw bytes: the signature is over the body exactly as sent.
+  app.register(async (plugin) => {
+    const scope = plugin.withTypeProvider<ZodTypeProvider>();
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+    type WebhookRequest = FastifyRequest & { body: unknown };
+    const handle = async (provider: MessagingProvider, req: WebhookRequest) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      if (!provider.verify(req.headers, raw)) {
+        throw new AppError('unauthenticated', 'De handtekening van de webhook ontbreekt of klopt niet.');
+      }
+      let payload: unknown;
+      try {
+        payload = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw invalid('body', 'De body is geen geldige JSON.');
+      }
+      return ingestEvents(ctx, provider, provider.parse(payload));
+    };
+
+    scope.post('/channels/whatsapp/webhook', { schema: { tags } }, async (req, reply) => {
+      if (!ctx.config.messaging.whatsapp.appSecret) throw notFound('WhatsApp-koppeling');
+      return respond(req, reply, providerFor(ctx.config, 'whatsapp') as MessagingProvider);
+    });
+
+    scope.post(
+      '/channels/webhooks/:provider',
+      { schema: { tags, params: z.object({ provider: z.string().max(100) }) } },
+      async (req, reply) => {
+        const name = req.params.provider;
+        const provider = name === 'whatsapp' ? null : providerFor(ctx.config, name);
+        if (!provider) throw notFound('Provider');
+        return respond(req, reply, provider);
+      },
+    );
+
+    async function respond(req: WebhookRequest, reply: FastifyReply, provider: MessagingProvider) {
+      try {
+        return await handle(provider, req);
+      } catch (err) {
+        if (!(err instanceof TemporarilyUnavailable)) throw err;
+        // Meta and most gateways redeliver a webhook that was not answered 2xx; the replay is harmless.
+        return reply
+          .status(503)
+          .header('retry-after', '60')
+          .type('application/problem+json')
+          .send(
+            problem(
+              req,
+              503,
+              'unavailable',
+              'Een bijlage kon nu niet worden opgehaald; stuur de webhook later opnieuw.',
+            ),
+          );
+      }
+    }
+  });
+}
