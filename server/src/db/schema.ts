@@ -3,6 +3,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { KiTables } from '../api/klantinteracties/ki.tables.ts';
 import type { ClosingDaysTable } from '../modules/calendar/calendar.tables.ts';
+import type { ChatTables } from '../modules/chat/chat.tables.ts';
 import type { CasesTables } from '../modules/cases/cases.tables.ts';
 import type { MessagingTables } from '../modules/channels/messaging/messaging.tables.ts';
 import type { InsightsTables } from '../modules/insights/insights.tables.ts';
@@ -260,3 +261,6 @@ export interface Database extends RoutingTables {}
 
 // WhatsApp, SMS and social media: conversations and the provider outbox (issue 6).
 export interface Database extends MessagingTables {}
+
+// The web chat's tables (issue 7).
+export interface Database extends ChatTables {}

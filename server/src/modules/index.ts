@@ -9,6 +9,7 @@ import { casesRoutes } from './cases/cases.routes.ts';
 import { caseTimelineSource } from './cases/cases.timeline.ts';
 import { messagingRoutes } from './channels/messaging/messaging.routes.ts';
 import { replyRoutes } from './channels/replies.routes.ts';
+import { chatRoutes } from './chat/chat.routes.ts';
 import { contactsRoutes } from './contacts/contacts.routes.ts';
 import { contactTimelineSource } from './contacts/contacts.service.ts';
 import { customerViewRoutes } from './customer-view/customer-view.routes.ts';
@@ -50,5 +51,6 @@ export async function registerModules(app: App, ctx: AppContext) {
     },
     { prefix: '/api/v1' },
   );
+  chatRoutes(app, ctx); // its own paths: /api/v1/chats and the residents' /api/v1/public/chat socket
   await klantinteractiesApi(app, ctx); // outside /api/v1: the standard's own base path
 }

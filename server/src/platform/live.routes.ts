@@ -18,7 +18,7 @@ const send = (socket: WebSocket, frame: object) => {
 };
 
 export async function liveRoutes(app: App, ctx: AppContext) {
-  await app.register(websocket, { options: { maxPayload: 4096 } });
+  await app.register(websocket, { options: { maxPayload: 16_384 } });
   app.get('/api/v1/live', { websocket: true, schema: { hide: true } }, (socket, req) => {
     const actor = req.actor;
     if (actor?.kind !== 'employee') {

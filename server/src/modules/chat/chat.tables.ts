@@ -1,0 +1,52 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { NullableTimestamp, RequiredTimestamp } from '../../db/schema.ts';
+
+export type ChatStatus = 'bot' | 'waiting' | 'human' | 'closed';
+export type ChatSender = 'resident' | 'bot' | 'employee' | 'system';
+export type ArticleSource = { id: string; slug: string; title: string };
+export type Choice = { id: string; title: string };
+
+export interface ChatConversationsTable {
+  id: string;
+  resume_token_hash: string;
+  status: Generated<ChatStatus>;
+  next_seq: Generated<number>;
+  unknown_answers: Generated<number>;
+  team_id: string | null;
+  employee_id: string | null;
+  party_id: string | null;
+  matched_article_id: string | null;
+  contact_id: string | null;
+  waiting_since: NullableTimestamp;
+  created_at: RequiredTimestamp;
+  updated_at: RequiredTimestamp;
+  closed_at: NullableTimestamp;
+}
+
+export interface ChatMessagesTable {
+  conversation_id: string;
+  seq: number;
+  sender: ChatSender;
+  client_id: string | null;
+  text: string;
+  source: ColumnType<ArticleSource | null, string | null | undefined, string | null>;
+  choices: ColumnType<Choice[] | null, string | null | undefined, string | null>;
+  employee_id: string | null;
+  created_at: RequiredTimestamp;
+}
+
+export interface SatisfactionScoresTable {
+  id: string;
+  contact_id: string | null;
+  conversation_id: string | null;
+  channel: string;
+  score: number;
+  comment: string | null;
+  created_at: RequiredTimestamp;
+}
+
+export interface ChatTables {
+  chat_conversations: ChatConversationsTable;
+  chat_messages: ChatMessagesTable;
+  satisfaction_scores: SatisfactionScoresTable;
+}
