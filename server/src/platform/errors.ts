@@ -9,7 +9,8 @@ export type ErrorCode =
   | 'conflict'
   | 'unprocessable'
   | 'payload_too_large'
-  | 'unsupported_media_type';
+  | 'unsupported_media_type'
+  | 'bad_gateway';
 
 const statusByCode: Record<ErrorCode, number> = {
   invalid: 400,
@@ -20,6 +21,7 @@ const statusByCode: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
+  bad_gateway: 502,
 };
 
 export const titleByStatus: Record<number, string> = {
@@ -34,6 +36,7 @@ export const titleByStatus: Record<number, string> = {
   422: 'Verzoek kan niet worden verwerkt',
   429: 'Te veel verzoeken',
   500: 'Interne fout',
+  502: 'Gekoppeld systeem antwoordt niet goed',
 };
 
 export class AppError extends Error {

@@ -1,6 +1,7 @@
 // The domain event "a case's status changed". Listeners run inside the transaction that recorded the
 // change, so what they queue (a message to the resident) exists exactly when the change does.
 import type { Db } from '../../db/connect.ts';
+import { claimInboundEvent } from './cases.repo.ts';
 
 export type CaseStatusChanged = {
   /** Unique per change: what makes a listener's own work happen once (outbox dedupe key). */
@@ -27,6 +28,19 @@ export function onCaseStatusChanged(name: string, listener: CaseStatusListener) 
   listeners.set(name, listener);
 }
 
-export async function emitCaseStatusChanged(trx: Db, event: CaseStatusChanged) {
+/**
+ * Records a status change once per event key (a change reported twice, e.g. as a Notificatie and
+ * as a CloudEvent, counts once) and tells the listeners, in the caller's transaction.
+ */
+export async function recordStatusChange(trx: Db, event: CaseStatusChanged): Promise<boolean> {
+  const fresh = await claimInboundEvent(trx, {
+    source: 'status-change',
+    event_id: event.eventKey.slice(0, 1000),
+    received_at: event.at,
+    case_ref: event.identification,
+    outcome: event.status.code,
+  });
+  if (!fresh) return false;
   for (const listener of listeners.values()) await listener(trx, event);
+  return true;
 }

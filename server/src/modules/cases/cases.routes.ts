@@ -8,6 +8,7 @@ import { partyIdsForTimeline } from '../parties/parties.service.ts';
 import { readContext } from '../processing-log/processing-log.routes.ts';
 import { logRead } from '../processing-log/processing-log.service.ts';
 import type { CaseDetails, CaseSummary } from './case-source.ts';
+import { inboundRoutes } from './cases.inbound.routes.ts';
 import {
   caseRefParams,
   caseTypeBody,
@@ -26,6 +27,8 @@ function authoriseWrite(actor: Actor | null | undefined): Actor {
 }
 
 export function casesRoutes(app: App, ctx: AppContext) {
+  caseSourceFor(ctx.config); // the customer-view timeline uses the configured source too
+  inboundRoutes(app, ctx);
   const tags = ['zaken'];
 
   /** With a ZGW case system configured, cases are kept there, not in Loket's register. */
@@ -86,7 +89,7 @@ export function casesRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const actor = authorise(req.actor, 'parties:read');
       const q = req.query;
-      const source = await caseSourceFor(ctx.config);
+      const source = caseSourceFor(ctx.config);
       const results = await read<CaseSummary[]>(req, async (db) => {
         if (q.party && source.kind !== 'loket') {
           const ref = await partyRefOf(db, await partyIdsForTimeline(db, q.party));
@@ -134,7 +137,7 @@ export function casesRoutes(app: App, ctx: AppContext) {
     { schema: { tags, summary: 'Zaak met statushistorie, documenten en contacten', params: caseRefParams } },
     async (req) => {
       const actor = authorise(req.actor, 'parties:read');
-      const source = await caseSourceFor(ctx.config);
+      const source = caseSourceFor(ctx.config);
       return read<CaseDetails & { contacts: unknown[] }>(req, async (db) => {
         const found = await source.getCase(db, req.params.ref);
         if (!found) throw notFound('Zaak');

@@ -12,7 +12,7 @@ import { getAttachment } from '../contacts/attachments.service.ts';
 import { parseInput } from '../contacts/contacts.schemas.ts';
 import { inTransaction } from '../contacts/contacts.service.ts';
 import type { CaseDetails, CaseSummary } from './case-source.ts';
-import { type CaseStatusChanged, emitCaseStatusChanged } from './cases.events.ts';
+import { type CaseStatusChanged, recordStatusChange } from './cases.events.ts';
 import * as repo from './cases.repo.ts';
 import {
   type CaseTypeInput,
@@ -260,7 +260,7 @@ export async function setCaseStatus(
       expectedEndDate: row.expected_end_date,
       partyIds: (summary?.parties ?? []).filter((p) => p.role === 'initiator').map((p) => p.partyId),
     };
-    await emitCaseStatusChanged(trx, event);
+    await recordStatusChange(trx, event);
     return true;
   });
   return { changed, case: await getCase(db, ref) };
