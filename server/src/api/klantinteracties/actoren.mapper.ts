@@ -73,12 +73,13 @@ const identificatorOf = (r: ActorRow | null): Identificator | null =>
  * a few thousand), so the directory is assembled in memory rather than by a union over four tables.
  */
 export async function actorDirectory(db: Db, ids?: string[]): Promise<ActorEntry[]> {
-  const [employees, teams, departments, rows] = await Promise.all([
-    getEmployeeDirectory(db, ids),
-    getTeams(db),
-    listDepartments(db),
-    actorRows(db, ids),
-  ]);
+  const [employees, rows] = await Promise.all([getEmployeeDirectory(db, ids), actorRows(db, ids)]);
+  // Asked by id (the actors of some klantcontacten): teams and departments only when an id is no employee.
+  const employeeIds = new Set(employees.map((e) => e.id));
+  const unitsNeeded = !ids || ids.some((id) => !employeeIds.has(id));
+  const [teams, departments] = unitsNeeded
+    ? await Promise.all([getTeams(db), listDepartments(db)])
+    : [[], []];
   const extra = new Map(rows.map((r) => [r.id, r]));
   const out: ActorEntry[] = [];
   for (const e of employees) {

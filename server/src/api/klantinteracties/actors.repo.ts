@@ -2,10 +2,10 @@
 // department, and the standard's extra fields of those it does) and ki_actor_contacts.
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { type Paging, pageWithTotal } from '../../db/paging.ts';
 import type { KiActorsTable } from './ki.tables.ts';
 
 export type ActorRow = Selectable<KiActorsTable>;
-type Paging = { offset: number; limit: number };
 
 export async function actorRows(db: Db, ids?: string[]): Promise<ActorRow[]> {
   if (ids?.length === 0) return [];
@@ -42,18 +42,20 @@ export async function listActorContacts(
   if (f.ids) q = q.where('id', 'in', f.ids);
   if (f.actorIds) q = q.where('actor_id', 'in', f.actorIds);
   if (f.contactIds) q = q.where('contact_id', 'in', f.contactIds);
-  const [total, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q
-      .select(['id', 'actor_id', 'contact_id'])
-      .orderBy('created_at')
-      .orderBy('id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-  ]);
+  const [total, rows] = await pageWithTotal(
+    page,
+    () =>
+      q
+        .select(['id', 'actor_id', 'contact_id'])
+        .orderBy('created_at')
+        .orderBy('id')
+        .offset(page.offset)
+        .limit(page.limit)
+        .execute(),
+    () => q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  );
   return {
-    count: Number(total.n),
+    count: total,
     items: rows.map((r): ActorContact => ({ id: r.id, actorId: r.actor_id, contactId: r.contact_id })),
   };
 }

@@ -1,6 +1,7 @@
 // SQL for ki_attachment_refs: bijlagen that point at a document in another register (a DMS, a
 // zaaksysteem). Files uploaded in Loket are the contacts module's attachments.
 import type { Db } from '../../db/connect.ts';
+import { pageWithTotal } from '../../db/paging.ts';
 
 export type AttachmentRef = {
   id: string;
@@ -32,12 +33,13 @@ export async function listAttachmentRefs(
   if (f.objectType) q = q.where('object_type', '=', f.objectType);
   if (f.register) q = q.where('register', '=', f.register);
   if (f.idKind) q = q.where('id_kind', '=', f.idKind);
-  const [total, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q.selectAll().orderBy('created_at').orderBy('id').offset(page.offset).limit(page.limit).execute(),
-  ]);
+  const [total, rows] = await pageWithTotal(
+    page,
+    () => q.selectAll().orderBy('created_at').orderBy('id').offset(page.offset).limit(page.limit).execute(),
+    () => q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  );
   return {
-    count: Number(total.n),
+    count: total,
     items: rows.map(
       (r): AttachmentRef => ({
         id: r.id,

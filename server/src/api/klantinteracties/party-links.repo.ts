@@ -1,10 +1,13 @@
 // SQL for what the standard hangs on a partij and the core does not have: rekeningnummers,
 // vertegenwoordigingen, categorieën and categorie-relaties.
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { type Paging, pageWithTotal } from '../../db/paging.ts';
 import { notFound } from '../../platform/errors.ts';
 
-export type Paging = { offset: number; limit: number };
+export type { Paging } from '../../db/paging.ts';
+
 type Table = 'ki_bank_accounts' | 'ki_representations' | 'ki_categories' | 'ki_category_relations';
 
 const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
@@ -47,11 +50,12 @@ export async function listBankAccounts(
   if (f.partyIds) q = q.where('party_id', 'in', f.partyIds.length ? f.partyIds : [randomUUID()]);
   if (f.iban) q = q.where('iban', '=', f.iban.replace(/\s/g, '').toUpperCase());
   if (f.bic) q = q.where('bic', '=', f.bic.toUpperCase());
-  const [total, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q.selectAll().orderBy('created_at').orderBy('id').offset(page.offset).limit(page.limit).execute(),
-  ]);
-  return { count: Number(total.n), items: rows.map(toAccount) };
+  const [total, rows] = await pageWithTotal(
+    page,
+    () => q.selectAll().orderBy('created_at').orderBy('id').offset(page.offset).limit(page.limit).execute(),
+    () => q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  );
+  return { count: total, items: rows.map(toAccount) };
 }
 
 export async function saveBankAccount(db: Db, a: BankAccount) {
@@ -110,11 +114,12 @@ export async function listRepresentations(
     q = q.where('representing_party_id', 'in', f.representing.length ? f.representing : [randomUUID()]);
   if (f.represented)
     q = q.where('represented_party_id', 'in', f.represented.length ? f.represented : [randomUUID()]);
-  const [total, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q.selectAll().orderBy('created_at').orderBy('id').offset(page.offset).limit(page.limit).execute(),
-  ]);
-  return { count: Number(total.n), items: rows.map(toRepresentation) };
+  const [total, rows] = await pageWithTotal(
+    page,
+    () => q.selectAll().orderBy('created_at').orderBy('id').offset(page.offset).limit(page.limit).execute(),
+    () => q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  );
+  return { count: total, items: rows.map(toRepresentation) };
 }
 
 export async function saveRepresentation(db: Db, r: Representation) {
@@ -133,11 +138,13 @@ export async function listCategories(db: Db, f: { ids?: string[]; name?: string 
   let q = db.selectFrom('ki_categories');
   if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : [randomUUID()]);
   if (f.name) q = q.where('name', '=', f.name);
-  const [total, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q.select(['id', 'name']).orderBy('name').orderBy('id').offset(page.offset).limit(page.limit).execute(),
-  ]);
-  return { count: Number(total.n), items: rows as Category[] };
+  const [total, rows] = await pageWithTotal(
+    page,
+    () =>
+      q.select(['id', 'name']).orderBy('name').orderBy('id').offset(page.offset).limit(page.limit).execute(),
+    () => q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  );
+  return { count: total, items: rows as Category[] };
 }
 
 export async function saveCategory(db: Db, c: Category) {
@@ -176,18 +183,20 @@ export async function listCategoryRelations(db: Db, f: CategoryRelationFilter, p
   if (f.categoryName) q = q.where('c.name', '=', f.categoryName);
   if (f.startDate) q = q.where('r.start_date', '=', f.startDate);
   if (f.endDate) q = q.where('r.end_date', '=', f.endDate);
-  const [total, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q
-      .select(['r.id', 'r.party_id', 'r.category_id', 'c.name', 'r.start_date', 'r.end_date'])
-      .orderBy('r.created_at')
-      .orderBy('r.id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-  ]);
+  const [total, rows] = await pageWithTotal(
+    page,
+    () =>
+      q
+        .select(['r.id', 'r.party_id', 'r.category_id', 'c.name', 'r.start_date', 'r.end_date'])
+        .orderBy('r.created_at')
+        .orderBy('r.id')
+        .offset(page.offset)
+        .limit(page.limit)
+        .execute(),
+    () => q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  );
   return {
-    count: Number(total.n),
+    count: total,
     items: rows.map(
       (r): CategoryRelation => ({
         id: r.id,
@@ -215,13 +224,50 @@ export async function saveCategoryRelation(db: Db, r: Omit<CategoryRelation, 'ca
     .execute();
 }
 
-/** Party ids per link, for the partij's own lists (rekeningnummers, vertegenwoordigden, categorieRelaties). */
+/**
+ * Party ids per link, for the partij's own lists (rekeningnummers, vertegenwoordigden,
+ * categorieRelaties): the three lists in one statement, each in the order its listing has.
+ */
 export async function partyLinks(db: Db, partyIds: string[]) {
-  const all = { offset: 0, limit: 10_000 };
-  const [accounts, representations, relations] = await Promise.all([
-    listBankAccounts(db, { partyIds }, all),
-    listRepresentations(db, { representing: partyIds }, all),
-    listCategoryRelations(db, { partyIds }, all),
-  ]);
-  return { accounts: accounts.items, representations: representations.items, relations: relations.items };
+  if (partyIds.length === 0) return { accounts: [], representations: [], relations: [] };
+  type Json<T> = T[] | null;
+  const r = await sql<{
+    accounts: Json<Parameters<typeof toAccount>[0]>;
+    representations: Json<Parameters<typeof toRepresentation>[0]>;
+    relations: Json<{
+      id: string;
+      party_id: string | null;
+      category_id: string;
+      name: string | null;
+      start_date: string | null;
+      end_date: string | null;
+    }>;
+  }>`
+    SELECT
+      (SELECT json_agg(json_build_object('id', a.id, 'party_id', a.party_id, 'iban', a.iban, 'bic', a.bic,
+                                         'is_preferred', a.is_preferred) ORDER BY a.created_at, a.id)
+       FROM ki_bank_accounts a WHERE a.party_id = ANY(${partyIds}::uuid[])) AS accounts,
+      (SELECT json_agg(json_build_object('id', v.id, 'representing_party_id', v.representing_party_id,
+                                         'represented_party_id', v.represented_party_id) ORDER BY v.created_at, v.id)
+       FROM ki_representations v WHERE v.representing_party_id = ANY(${partyIds}::uuid[])) AS representations,
+      (SELECT json_agg(json_build_object('id', r.id, 'party_id', r.party_id, 'category_id', r.category_id,
+                                         'name', c.name, 'start_date', r.start_date, 'end_date', r.end_date)
+                       ORDER BY r.created_at, r.id)
+       FROM ki_category_relations r LEFT JOIN ki_categories c ON c.id = r.category_id
+       WHERE r.party_id = ANY(${partyIds}::uuid[])) AS relations`.execute(db);
+  const row = r.rows[0];
+  return {
+    accounts: (row?.accounts ?? []).map(toAccount),
+    representations: (row?.representations ?? []).map(toRepresentation),
+    relations: (row?.relations ?? []).map(
+      (x): CategoryRelation => ({
+        id: x.id,
+        partyId: x.party_id,
+        categoryId: x.category_id,
+        categoryName: x.name,
+        startDate: x.start_date,
+        endDate: x.end_date,
+      }),
+    ),
+  };
 }

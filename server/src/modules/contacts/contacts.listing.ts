@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { pageWithTotal } from '../../db/paging.ts';
 import { conflict, notFound, unprocessable } from '../../platform/errors.ts';
 import { requireActiveChannel } from './reference-lists.service.ts';
 
@@ -81,17 +82,19 @@ export async function listContactPage(db: Db, f: ContactPageFilter, page: Paging
       return exists(sub);
     });
   }
-  const [total, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q
-      .select('c.id')
-      .orderBy('c.occurred_at', 'desc')
-      .orderBy('c.id', 'desc')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
-  ]);
-  return { count: Number(total.n), items: rows.map((r) => r.id) };
+  const [total, rows] = await pageWithTotal(
+    page,
+    () =>
+      q
+        .select('c.id')
+        .orderBy('c.occurred_at', 'desc')
+        .orderBy('c.id', 'desc')
+        .offset(page.offset)
+        .limit(page.limit)
+        .execute(),
+    () => q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  );
+  return { count: total, items: rows.map((r) => r.id) };
 }
 
 export type ContactFieldsPatch = {

@@ -3,6 +3,7 @@
 // parties.repo.ts so the app's own queries stay small; still the parties module's SQL.
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { pageWithTotal } from '../../db/paging.ts';
 import type { IdentifierType } from '../../db/schema.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { normaliseIdentifier } from './validation.ts';
@@ -58,11 +59,19 @@ export async function listPartyIds(db: Db, f: PartyListFilter, page: Paging): Pr
       return exists(sub);
     });
   }
-  const [total, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q.select('p.id').orderBy('p.created_at').orderBy('p.id').offset(page.offset).limit(page.limit).execute(),
-  ]);
-  return { count: Number(total.n), items: rows.map((r) => r.id) };
+  const [total, rows] = await pageWithTotal(
+    page,
+    () =>
+      q
+        .select('p.id')
+        .orderBy('p.created_at')
+        .orderBy('p.id')
+        .offset(page.offset)
+        .limit(page.limit)
+        .execute(),
+    () => q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  );
+  return { count: total, items: rows.map((r) => r.id) };
 }
 
 /** Deletes a party with its identifiers and addresses; refused while contacts still refer to it. */
