@@ -13,6 +13,8 @@ export async function fakeProviders(accessToken: string) {
   const media = new Map<string, { data: Buffer; mimeType: string }>();
   /** Answers for the next sends, in order: an HTTP status (with Meta's error body) instead of success. */
   const failures: number[] = [];
+  /** The same for the next media lookups (GET /{media-id}). */
+  const mediaFailures: number[] = [];
   let downloads = 0;
   let counter = 0;
 
@@ -61,6 +63,8 @@ export async function fakeProviders(accessToken: string) {
       const meta = /^\/v21\.0\/([^/]+)$/.exec(url.pathname);
       if (meta && req.method === 'GET') {
         const id = decodeURIComponent(meta[1] as string);
+        const failure = mediaFailures.shift();
+        if (failure) return graphError(failure, failure >= 500 ? 2 : 100, 'OAuthException');
         const file = media.get(id);
         if (!file) return graphError(404, 100, 'GraphMethodException');
         return json(200, {
@@ -86,6 +90,7 @@ export async function fakeProviders(accessToken: string) {
     sms,
     media,
     failures,
+    mediaFailures,
     downloads: () => downloads,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -165,6 +165,31 @@ describe('inbound WhatsApp messages', () => {
     expect(file.rawPayload.equals(png)).toBe(true);
   });
 
+  it('answers 503 while the Graph API cannot give the media, so Meta redelivers; then stores it once', async () => {
+    graph.media.set('2204480873777231', { data: png, mimeType: 'image/png' });
+    graph.mediaFailures.push(502);
+    const message = {
+      from: '31687654322',
+      id: `wamid.img${++seq}`,
+      timestamp: String(Math.floor(t.clock.now().getTime() / 1000)),
+      type: 'image',
+      image: { id: '2204480873777231', mime_type: 'image/png' },
+    };
+    const body = waWebhook(phoneNumberId, { messages: [message] });
+    const down = await post(body);
+    expect(down.statusCode).toBe(503);
+    expect(down.headers['retry-after']).toBe('60');
+    expect(
+      await t.db
+        .selectFrom('messaging_messages')
+        .select('id')
+        .where('external_id', '=', message.id)
+        .execute(),
+    ).toEqual([]);
+    expect((await post(body)).json()).toMatchObject({ stored: 1 });
+    expect((await contactByMessage(message.id)).attachments).toHaveLength(1);
+  });
+
   it('does not keep media that fails the type check, and says so on the contact', async () => {
     graph.media.set('exe-1', { data: Buffer.from('MZ\x90\x00binary'), mimeType: 'image/jpeg' });
     const message = {
@@ -381,3 +406,29 @@ async function firstExternal(contactId: string) {
     .executeTakeFirstOrThrow();
   return row.external_id;
 }
+
+describe('outside opening hours', () => {
+  it('answers once per conversation per day with the channel auto-reply, in the same thread', async () => {
+    t.clock.set(new Date('2026-11-30T19:00:00Z')); // Monday 20:00 in Amsterdam: WhatsApp is closed
+    const before = graph.sent.length;
+    const first = textMessage('31612121212', 'Is mijn paspoort klaar?');
+    await post(waWebhook(phoneNumberId, { messages: [first] }));
+    await settleDeliveries(t.db);
+    const autoReplies = () => graph.sent.slice(before).filter((s) => s.body.to === '31612121212');
+    expect(autoReplies()).toHaveLength(1);
+    expect((autoReplies()[0]?.body.text as { body: string }).body).toMatch(/gesloten.*dinsdag 1 december/);
+    const inbound = await contactByMessage(first.id);
+    const thread = (await t.request('GET', `/api/v1/threads/${inbound.thread.id}`, kcc)).json();
+    expect(thread.contacts.map((c: { direction: string }) => c.direction)).toEqual(['in', 'out']);
+
+    t.clock.advance(60 * 60_000);
+    await post(waWebhook(phoneNumberId, { messages: [textMessage('31612121212', 'Hallo?')] }));
+    await settleDeliveries(t.db);
+    expect(autoReplies()).toHaveLength(1); // not twice the same evening
+
+    t.clock.advance(23 * 60 * 60_000); // Tuesday 21:00: a new day
+    await post(waWebhook(phoneNumberId, { messages: [textMessage('31612121212', 'Nog een vraag')] }));
+    await settleDeliveries(t.db);
+    expect(autoReplies()).toHaveLength(2);
+  });
+});
