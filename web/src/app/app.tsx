@@ -15,6 +15,11 @@ const ContactPage = lazy(() => import('../features/contacts/contact-page.tsx'));
 const TasksPage = lazy(() => import('../features/tasks/tasks-page.tsx'));
 const StartPage = lazy(() => import('../features/search/start-page.tsx'));
 const AdminIndexPage = lazy(() => import('../features/admin/admin-index-page.tsx'));
+const KnowledgeSearchPage = lazy(() => import('../features/knowledge/knowledge-search-page.tsx'));
+const ArticlePage = lazy(() => import('../features/knowledge/article-page.tsx'));
+const ArticleEditPage = lazy(() => import('../features/knowledge/article-edit-page.tsx'));
+const ArticleHistoryPage = lazy(() => import('../features/knowledge/history-page.tsx'));
+const KnowledgeImportPage = lazy(() => import('../features/knowledge/import-page.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -41,6 +46,12 @@ const router = createBrowserRouter([
       { path: '/contacten/nieuw', element: <RegisterContactPage /> },
       { path: '/contacten/:contactId', element: <ContactPage /> },
       { path: '/taken', element: <TasksPage /> },
+      { path: '/kennisbank', element: <KnowledgeSearchPage /> },
+      { path: '/kennisbank/nieuw', element: <ArticleEditPage /> },
+      { path: '/kennisbank/importeren', element: <KnowledgeImportPage /> },
+      { path: '/kennisbank/:slug', element: <ArticlePage /> },
+      { path: '/kennisbank/:slug/bewerken', element: <ArticleEditPage /> },
+      { path: '/kennisbank/:slug/geschiedenis', element: <ArticleHistoryPage /> },
       { path: '/beheer', element: <AdminIndexPage /> },
       ...adminPages.map((p) => ({ path: `/beheer/${p.path}`, element: <p.Page /> })),
       { path: '*', element: <Navigate to="/" replace /> },

@@ -10,4 +10,9 @@ export const adminPages: AdminPage[] = [
   { path: 'medewerkers', key: 'admin.pages.employees', Page: lazy(() => import('./employees-page.tsx')) },
   { path: 'api-tokens', key: 'admin.pages.tokens', Page: lazy(() => import('./tokens-page.tsx')) },
   { path: 'kalender', key: 'admin.pages.calendar', Page: lazy(() => import('./calendar-page.tsx')) },
+  {
+    path: 'kennisbank',
+    key: 'admin.pages.knowledge',
+    Page: lazy(() => import('../knowledge/knowledge-admin-page.tsx')),
+  },
 ];

@@ -19,6 +19,7 @@ import {
   Toggle,
 } from '../../ui/index.ts';
 import { useChannels } from '../customer/timeline.tsx';
+import { SuggestionsPanel } from '../knowledge/suggestions-panel.tsx';
 import { type CallbackDraft, CallbackFields } from './callback-fields.tsx';
 import { addWorkingDays, useReasons, useTeams } from './reference-data.ts';
 
@@ -218,80 +219,89 @@ export default function RegisterContactPage() {
           </Alert>
         ) : null}
       </div>
-      <form onSubmit={submit} noValidate className="loket-form loket-form--wide">
-        <div className="loket-form__row">
-          <Select
-            id="contact-channel"
-            label={t('register.channel')}
-            value={channel}
-            onValue={setChannel}
-            options={(channels.data ?? [{ code: 'phone', label: t('channel.phone') }]).map((c) => ({
-              value: c.code,
-              label: c.label,
-            }))}
+      <div className="loket-with-aside">
+        <form onSubmit={submit} noValidate className="loket-form loket-form--wide">
+          <div className="loket-form__row">
+            <Select
+              id="contact-channel"
+              label={t('register.channel')}
+              value={channel}
+              onValue={setChannel}
+              options={(channels.data ?? [{ code: 'phone', label: t('channel.phone') }]).map((c) => ({
+                value: c.code,
+                label: c.label,
+              }))}
+            />
+            <Select
+              id="contact-direction"
+              label={t('register.direction')}
+              value={direction}
+              onValue={(v) => setDirection(v as 'in' | 'out')}
+              options={[
+                { value: 'in', label: t('direction.in') },
+                { value: 'out', label: t('direction.out') },
+              ]}
+            />
+          </div>
+          {!partyId ? (
+            <TextField
+              id="contact-caller"
+              label={t('register.callerName')}
+              description={t('register.callerNameHint')}
+              value={callerName}
+              onValue={setCallerName}
+              autoComplete="off"
+            />
+          ) : null}
+          <Combobox
+            id="contact-reason"
+            label={t('register.reason')}
+            description={t('register.reasonHint')}
+            options={(reasons.data ?? []).map((r) => ({ value: r.id, label: r.label }))}
+            value={reasonId}
+            onChange={setReasonId}
+            error={errors.reason}
           />
-          <Select
-            id="contact-direction"
-            label={t('register.direction')}
-            value={direction}
-            onValue={(v) => setDirection(v as 'in' | 'out')}
-            options={[
-              { value: 'in', label: t('direction.in') },
-              { value: 'out', label: t('direction.out') },
-            ]}
-          />
-        </div>
-        {!partyId ? (
           <TextField
-            id="contact-caller"
-            label={t('register.callerName')}
-            description={t('register.callerNameHint')}
-            value={callerName}
-            onValue={setCallerName}
+            id="contact-subject"
+            label={t('register.subject')}
+            value={subject}
+            onValue={setSubject}
+            error={errors.subject}
+            autoComplete="off"
+            required
+          />
+          <TextArea
+            id="contact-notes"
+            label={t('register.notes')}
+            value={notes}
+            onValue={setNotes}
+            rows={4}
+          />
+          <TextField
+            id="contact-case"
+            label={t('register.caseNumber')}
+            description={t('register.caseHint')}
+            value={caseNumber}
+            onValue={setCaseNumber}
             autoComplete="off"
           />
-        ) : null}
-        <Combobox
-          id="contact-reason"
-          label={t('register.reason')}
-          description={t('register.reasonHint')}
-          options={(reasons.data ?? []).map((r) => ({ value: r.id, label: r.label }))}
-          value={reasonId}
-          onChange={setReasonId}
-          error={errors.reason}
-        />
-        <TextField
-          id="contact-subject"
-          label={t('register.subject')}
-          value={subject}
-          onValue={setSubject}
-          error={errors.subject}
-          autoComplete="off"
-          required
-        />
-        <TextArea id="contact-notes" label={t('register.notes')} value={notes} onValue={setNotes} rows={4} />
-        <TextField
-          id="contact-case"
-          label={t('register.caseNumber')}
-          description={t('register.caseHint')}
-          value={caseNumber}
-          onValue={setCaseNumber}
-          autoComplete="off"
-        />
-        <Toggle
-          id="contact-resolved"
-          label={t('register.resolved')}
-          checked={resolved}
-          onChange={setResolved}
-          description={t('register.resolvedHint')}
-        />
-        {!resolved ? <CallbackFields value={callback} onChange={setCallback} errors={errors} /> : null}
-        <div className="loket-actions">
-          <Button type="submit" variant="primary" busy={busy} disabled={busy}>
-            {resolved ? t('register.submit') : t('register.submitWithCallback')}
-          </Button>
-        </div>
-      </form>
+          <Toggle
+            id="contact-resolved"
+            label={t('register.resolved')}
+            checked={resolved}
+            onChange={setResolved}
+            description={t('register.resolvedHint')}
+          />
+          {!resolved ? <CallbackFields value={callback} onChange={setCallback} errors={errors} /> : null}
+          <div className="loket-actions">
+            <Button type="submit" variant="primary" busy={busy} disabled={busy}>
+              {resolved ? t('register.submit') : t('register.submitWithCallback')}
+            </Button>
+          </div>
+        </form>
+        <SuggestionsPanel reasonCode={reason?.code} reasonLabel={reason?.label} />
+      </div>
     </>
   );
 }

@@ -8,6 +8,7 @@ import { get } from '../../app/api.ts';
 import type { CustomerView } from '../../app/types.ts';
 import { useTitle } from '../../app/use-title.ts';
 import { Alert, Heading, Paragraph } from '../../ui/index.ts';
+import { SuggestionsPanel } from '../knowledge/suggestions-panel.tsx';
 import { OpenItems } from './open-items.tsx';
 import { PartyHeader } from './party-header.tsx';
 import { Timeline, type TimelineFilter } from './timeline.tsx';
@@ -47,6 +48,10 @@ export default function CustomerPage() {
   if (!party) return <Paragraph>{t('common.loading')}</Paragraph>;
 
   const items = view.data?.pages.flatMap((p) => p.timeline.items) ?? [];
+  // The panel follows the reason of the latest contact: what the resident most likely calls about.
+  const lastReason = items
+    .map((i) => i.data.reason as { code?: string; label?: string } | null | undefined)
+    .find((r) => r?.code);
   return (
     <div className="loket-customer">
       <PartyHeader party={party} />
@@ -58,16 +63,21 @@ export default function CustomerPage() {
           {t('customer.registerContact')}
         </Link>
       </div>
-      <OpenItems partyId={party.id} />
-      <Timeline
-        items={items}
-        filter={filter}
-        onFilter={setFilter}
-        hasMore={!!view.hasNextPage}
-        loadingMore={view.isFetchingNextPage}
-        onMore={() => view.fetchNextPage()}
-        updating={view.isFetching && !view.isFetchingNextPage}
-      />
+      <div className="loket-with-aside">
+        <div>
+          <OpenItems partyId={party.id} />
+          <Timeline
+            items={items}
+            filter={filter}
+            onFilter={setFilter}
+            hasMore={!!view.hasNextPage}
+            loadingMore={view.isFetchingNextPage}
+            onMore={() => view.fetchNextPage()}
+            updating={view.isFetching && !view.isFetchingNextPage}
+          />
+        </div>
+        <SuggestionsPanel reasonCode={lastReason?.code} reasonLabel={lastReason?.label} />
+      </div>
     </div>
   );
 }
