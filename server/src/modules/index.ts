@@ -19,6 +19,8 @@ import { withRepeats } from './insights/insights.timeline.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { partiesRoutes } from './parties/parties.routes.ts';
 import { processingLogRoutes } from './processing-log/processing-log.routes.ts';
+import { queuesRoutes } from './routing/queues.routes.ts';
+import { routingRoutes } from './routing/routing.routes.ts';
 import { schedulerRoutes } from './scheduler/scheduler.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
@@ -45,6 +47,8 @@ export async function registerModules(app: App, ctx: AppContext) {
       workspaceRoutes(api, ctx);
       insightsRoutes(api, ctx);
       replyRoutes(api, ctx);
+      routingRoutes(api, ctx);
+      queuesRoutes(api, ctx);
       messagingRoutes(api, ctx);
       await api.register((scope) => contactsRoutes(scope, ctx));
       await api.register((scope) => casesRoutes(scope, ctx));
