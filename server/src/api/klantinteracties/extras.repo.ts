@@ -1,6 +1,7 @@
 // SQL for the adapter's side tables that complete core rows with the standard's extra fields:
 // klantcontact (ki_contact_extras), digitaal adres (ki_digital_address_extras) and
 // onderwerpobject (ki_subject_extras).
+import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 
 export type ContactExtras = {
@@ -17,24 +18,46 @@ export const noContactExtras: ContactExtras = {
   metadata: {},
 };
 
-export async function contactExtras(db: Db, contactIds: string[]): Promise<Map<string, ContactExtras>> {
-  if (contactIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('ki_contact_extras')
-    .selectAll()
-    .where('contact_id', 'in', contactIds)
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      r.contact_id,
-      {
-        referenceNumber: r.reference_number,
-        mainSubjectType: r.main_subject_type,
-        furtherAction: r.further_action,
-        metadata: r.metadata ?? {},
-      },
-    ]),
-  );
+const toContactExtras = (r: {
+  reference_number: string | null;
+  main_subject_type: string | null;
+  further_action: boolean;
+  metadata: Record<string, string> | null;
+}): ContactExtras => ({
+  referenceNumber: r.reference_number,
+  mainSubjectType: r.main_subject_type,
+  furtherAction: r.further_action,
+  metadata: r.metadata ?? {},
+});
+
+/**
+ * What the adapter's own tables add to a list of klantcontacten, in one statement: the extra fields,
+ * the linked actors (actorklantcontacten) and the references to documents elsewhere (bijlagen), the
+ * lists in the order their listings have.
+ */
+export async function contactAdditions(db: Db, contactIds: string[]) {
+  if (contactIds.length === 0)
+    return { extras: new Map<string, ContactExtras>(), actorLinks: [], attachmentRefs: [] };
+  const r = await sql<{
+    extras: (Parameters<typeof toContactExtras>[0] & { contact_id: string })[] | null;
+    actor_links: { actor_id: string; contact_id: string }[] | null;
+    refs: { id: string; contact_id: string }[] | null;
+  }>`
+    SELECT
+      (SELECT json_agg(json_build_object('contact_id', e.contact_id, 'reference_number', e.reference_number,
+                                         'main_subject_type', e.main_subject_type, 'further_action', e.further_action,
+                                         'metadata', e.metadata))
+       FROM ki_contact_extras e WHERE e.contact_id = ANY(${contactIds}::uuid[])) AS extras,
+      (SELECT json_agg(json_build_object('actor_id', l.actor_id, 'contact_id', l.contact_id) ORDER BY l.created_at, l.id)
+       FROM ki_actor_contacts l WHERE l.contact_id = ANY(${contactIds}::uuid[])) AS actor_links,
+      (SELECT json_agg(json_build_object('id', a.id, 'contact_id', a.contact_id) ORDER BY a.created_at, a.id)
+       FROM ki_attachment_refs a WHERE a.contact_id = ANY(${contactIds}::uuid[])) AS refs`.execute(db);
+  const row = r.rows[0];
+  return {
+    extras: new Map((row?.extras ?? []).map((e) => [e.contact_id, toContactExtras(e)])),
+    actorLinks: (row?.actor_links ?? []).map((l) => ({ actorId: l.actor_id, contactId: l.contact_id })),
+    attachmentRefs: (row?.refs ?? []).map((a) => ({ id: a.id, contactId: a.contact_id })),
+  };
 }
 
 export async function saveContactExtras(db: Db, contactId: string, e: Partial<ContactExtras>) {

@@ -4,10 +4,8 @@ import type { Db } from '../../db/connect.ts';
 import { type ContactDetails, getContacts } from '../../modules/contacts/contacts.service.ts';
 import { tasksOfContacts } from '../../modules/tasks/tasks.listing.ts';
 import { type Actor, actorDirectory, toActor } from './actoren.mapper.ts';
-import { listActorContacts } from './actors.repo.ts';
-import { listAttachmentRefs } from './bijlagen.repo.ts';
 import { channelOf, kanaalOf, languageOf, taalOf } from './codes.ts';
-import { type ContactExtras, contactExtras, noContactExtras } from './extras.repo.ts';
+import { type ContactExtras, contactAdditions, noContactExtras } from './extras.repo.ts';
 import type { Urls } from './http.ts';
 
 export const klantcontactInput = z.object({
@@ -85,9 +83,12 @@ export function toKlantcontact(
 export const loadContactDetails = (db: Db, ids: string[]): Promise<ContactDetails[]> => getContacts(db, ids);
 
 /** The actors of each contact: its employee in Loket and the ones linked through actorklantcontacten. */
-async function actorsOfContacts(db: Db, u: Urls, contacts: ContactDetails[]) {
-  const ids = contacts.map((c) => c.id);
-  const links = (await listActorContacts(db, { contactIds: ids }, { offset: 0, limit: 10_000 })).items;
+async function actorsOfContacts(
+  db: Db,
+  u: Urls,
+  contacts: ContactDetails[],
+  links: { actorId: string; contactId: string }[],
+) {
   const actorIds = new Map<string, string[]>(contacts.map((c) => [c.id, c.employee ? [c.employee.id] : []]));
   for (const l of links) {
     const list = actorIds.get(l.contactId) ?? [];
@@ -106,20 +107,16 @@ async function actorsOfContacts(db: Db, u: Urls, contacts: ContactDetails[]) {
 export async function mapKlantcontacten(db: Db, u: Urls, contacts: ContactDetails[]) {
   if (contacts.length === 0) return [];
   const ids = contacts.map((c) => c.id);
-  const [extras, tasks, actorsOf, refs] = await Promise.all([
-    contactExtras(db, ids),
-    tasksOfContacts(db, ids),
-    actorsOfContacts(db, u, contacts),
-    listAttachmentRefs(db, { contactIds: ids }, { offset: 0, limit: 10_000 }),
-  ]);
+  const [added, tasks] = await Promise.all([contactAdditions(db, ids), tasksOfContacts(db, ids)]);
+  const actorsOf = await actorsOfContacts(db, u, contacts, added.actorLinks);
   return contacts.map((c) =>
     toKlantcontact(
       u,
       c,
-      extras.get(c.id) ?? noContactExtras,
+      added.extras.get(c.id) ?? noContactExtras,
       tasks.filter((t) => t.contactId === c.id).map((t) => t.id),
       actorsOf(c.id),
-      refs.items.filter((r) => r.contactId === c.id).map((r) => r.id),
+      added.attachmentRefs.filter((r) => r.contactId === c.id).map((r) => r.id),
     ),
   );
 }
