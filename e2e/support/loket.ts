@@ -15,6 +15,7 @@ export async function startLoket() {
     LOKET_DATA_DIR: dataDir,
     LOKET_SEED: 'demo',
     LOKET_LOG_LEVEL: 'silent',
+    LOKET_SMTP_PORT: '0', // several browser-test servers may run at once
   });
   const started = Date.now();
   const server = await startServer(config);

@@ -41,6 +41,18 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'LOKET_SMTP_RELAY_URL moet met smtp:// of smtps:// beginnen')
     .optional(),
   LOKET_MAIL_FROM: z.string().default('Loket <loket@localhost>'),
+  // E-mail in (issue 6): the built-in SMTP receiver (0 = off) and/or an IMAP mailbox to poll.
+  LOKET_SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  LOKET_MAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1_048_576),
+  LOKET_IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\//, 'LOKET_IMAP_URL moet met imap:// of imaps:// beginnen')
+    .optional(),
+  LOKET_IMAP_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   // Employee login through the municipality's identity provider (OpenID Connect); off when no issuer.
   LOKET_OIDC_ISSUER: z.string().url().optional(),
   LOKET_OIDC_CLIENT_ID: z.string().min(1).optional(),
@@ -93,6 +105,8 @@ export type Config = {
     schedulerIntervalSeconds: number;
   };
   mail: { smtpRelayUrl: string | undefined; from: string };
+  /** Mail in: SMTP receiver port (0 = off), largest message accepted, optional IMAP mailbox. */
+  mailIn: { smtpPort: number; maxBytes: number; imapUrl: string | undefined; imapIntervalSeconds: number };
   /** Management information (issue 9): repeat contact = again within this many days. */
   insights: { repeatWindowDays: number };
   /** null: only local accounts. */
@@ -239,6 +253,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       schedulerIntervalSeconds: e.LOKET_SCHEDULER_INTERVAL_SECONDS,
     },
     mail: { smtpRelayUrl: e.LOKET_SMTP_RELAY_URL, from: e.LOKET_MAIL_FROM },
+    mailIn: {
+      smtpPort: e.LOKET_SMTP_PORT,
+      maxBytes: e.LOKET_MAIL_MAX_BYTES,
+      imapUrl: e.LOKET_IMAP_URL,
+      imapIntervalSeconds: e.LOKET_IMAP_INTERVAL_SECONDS,
+    },
     insights: { repeatWindowDays: e.LOKET_REPEAT_WINDOW_DAYS },
     oidc: null,
     zakenApi: zakenApiConfig(e),

@@ -7,6 +7,8 @@ import type { Config } from './config.ts';
 import { connect } from './db/connect.ts';
 import { migrate } from './db/migrate.ts';
 import { tokenIsActive } from './modules/access/access.service.ts';
+import { startImapPoller } from './modules/channels/email/email.imap.ts';
+import { startSmtpReceiver } from './modules/channels/email/email.smtp.ts';
 import { demoLogins, demoToken, seedDemo } from './modules/demo/demo.seed.ts';
 import { startScheduler } from './modules/scheduler/scheduler.ts';
 import { buildApp } from './platform/app.ts';
@@ -40,15 +42,35 @@ export async function startServer(config: Config, clock: Clock = createClock()) 
   );
   const address = await app.listen({ port: config.port, host: config.host });
   const port = Number(new URL(address).port);
+  // E-mail in (issue 6): the SMTP receiver (LOKET_SMTP_PORT, 0 = off) and the IMAP poller (LOKET_IMAP_URL).
+  const mailError = (what: string) => (err: Error) =>
+    app.log.error({ err: { type: err.name, code: (err as { code?: string }).code } }, what);
+  const smtp =
+    config.mailIn.smtpPort > 0
+      ? await startSmtpReceiver(app.loket, {
+          port: config.mailIn.smtpPort,
+          host: config.host,
+          onError: mailError('smtp-ontvangst'),
+        })
+      : null;
+  const imap = config.mailIn.imapUrl
+    ? startImapPoller(app.loket, {
+        url: config.mailIn.imapUrl,
+        intervalSeconds: config.mailIn.imapIntervalSeconds,
+        onError: mailError('imap'),
+      })
+    : null;
   if (handle.kind === 'pglite') writeRuntimeLock(config.dataDir, { pid: process.pid, port, cliSecret });
 
   const stop = async () => {
     removeRuntimeLock(config.dataDir);
+    await smtp?.close();
+    await imap?.stop();
     await jobs.stop();
     await app.close();
     await handle.close();
   };
-  return { app, port, stop, db: handle.db, dbKind: handle.kind };
+  return { app, port, smtpPort: smtp?.port ?? null, stop, db: handle.db, dbKind: handle.kind };
 }
 
 export async function printWelcome(

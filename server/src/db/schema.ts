@@ -5,6 +5,7 @@ import type { KiTables } from '../api/klantinteracties/ki.tables.ts';
 import type { ClosingDaysTable } from '../modules/calendar/calendar.tables.ts';
 import type { ChatTables } from '../modules/chat/chat.tables.ts';
 import type { CasesTables } from '../modules/cases/cases.tables.ts';
+import type { EmailTables } from '../modules/channels/email/email.tables.ts';
 import type { MessagingTables } from '../modules/channels/messaging/messaging.tables.ts';
 import type { InsightsTables } from '../modules/insights/insights.tables.ts';
 import type {
@@ -264,3 +265,6 @@ export interface Database extends MessagingTables {}
 
 // The web chat's tables (issue 7).
 export interface Database extends ChatTables {}
+
+// E-mail in and out: Message-IDs, daily auto-reply marks, quarantine (issue 6).
+export interface Database extends EmailTables {}

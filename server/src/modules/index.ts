@@ -7,6 +7,7 @@ import { oidcRoutes } from './access/oidc.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { casesRoutes } from './cases/cases.routes.ts';
 import { caseTimelineSource } from './cases/cases.timeline.ts';
+import { emailRoutes } from './channels/email/email.routes.ts';
 import { messagingRoutes } from './channels/messaging/messaging.routes.ts';
 import { replyRoutes } from './channels/replies.routes.ts';
 import { chatRoutes } from './chat/chat.routes.ts';
@@ -47,6 +48,7 @@ export async function registerModules(app: App, ctx: AppContext) {
       workspaceRoutes(api, ctx);
       insightsRoutes(api, ctx);
       replyRoutes(api, ctx);
+      emailRoutes(api, ctx);
       routingRoutes(api, ctx);
       queuesRoutes(api, ctx);
       messagingRoutes(api, ctx);

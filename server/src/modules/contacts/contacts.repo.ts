@@ -37,6 +37,15 @@ export async function insertInvolvement(db: Db, row: Insertable<ContactPartiesTa
   await db.insertInto('contact_parties').values(row).execute();
 }
 
+/** An anonymous involvement becomes a party's (link-party.ts). */
+export async function setInvolvementParty(db: Db, involvementId: string, partyId: string) {
+  await db
+    .updateTable('contact_parties')
+    .set({ party_id: partyId })
+    .where('id', '=', involvementId)
+    .execute();
+}
+
 export async function insertSubject(db: Db, row: Insertable<ContactSubjectsTable>) {
   await db.insertInto('contact_subjects').values(row).execute();
 }

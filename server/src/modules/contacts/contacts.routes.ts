@@ -1,6 +1,7 @@
 // App API for contacts and their attachments. Every response that shows a party's data writes the
 // processing log in the same transaction as the read.
 import multipart from '@fastify/multipart';
+import { z } from 'zod';
 import { authorise, can } from '../../platform/actor.ts';
 import type { App, AppContext } from '../../platform/app.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
@@ -22,6 +23,7 @@ import {
   updateContact,
 } from './contacts.service.ts';
 import { contentDisposition } from './file-types.ts';
+import { linkParty } from './link-party.ts';
 import { referenceListRoutes } from './reference-lists.routes.ts';
 import { getThread } from './threads.service.ts';
 
@@ -106,6 +108,21 @@ export async function contactsRoutes(app: App, ctx: AppContext) {
       return contact;
     });
   });
+
+  // An anonymous contact (mail from an unknown address) filed under the party the employee recognised.
+  app.post(
+    '/contacts/:id/parties',
+    { schema: { tags, params: idParam, body: z.strictObject({ partyId: z.uuid() }) } },
+    async (req) => {
+      const actor = authorise(req.actor, 'contacts:write');
+      return inTransaction(ctx.db, async (trx) => {
+        await requireVisibleContact(trx, req.params.id, actor);
+        const contact = await linkParty(trx, req.params.id, req.body.partyId, ctx.clock.now());
+        await logRead(trx, partyIdsOf([contact]), readContext(req));
+        return contact;
+      });
+    },
+  );
 
   app.post(
     '/contacts/:id/attachments',

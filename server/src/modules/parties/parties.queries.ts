@@ -148,6 +148,17 @@ export async function findPartyIdsByDigitalAddress(
 }
 
 /**
+ * The one active party that verified this e-mail address, or null when none or several did: mail
+ * from a shared or unverified address must not be filed under (or answered with) someone's data.
+ */
+export async function findPartyIdByVerifiedEmail(db: Db, email: string): Promise<string | null> {
+  const normal = normaliseEmail(email);
+  if (!normal) return null;
+  const rows = await repo.findVerifiedEmailOwners(db, normal);
+  return rows.length === 1 ? (rows[0]?.id ?? null) : null;
+}
+
+/**
  * The one active party that verified this phone number (any notation), or null when none or several
  * did: a message from a shared or unverified number must not be filed under someone's name.
  */

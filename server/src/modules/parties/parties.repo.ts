@@ -155,6 +155,20 @@ export const findDigitalAddressOwners = (db: Db, kind: DigitalAddressesTable['ki
     .where('party_id', 'is not', null)
     .execute();
 
+/** Active parties (not merged away) that verified this e-mail address (lower case). */
+export const findVerifiedEmailOwners = (db: Db, email: string) =>
+  db
+    .selectFrom('digital_addresses as d')
+    .innerJoin('parties as p', 'p.id', 'd.party_id')
+    .select('p.id')
+    .distinct()
+    .where('d.kind', '=', 'email')
+    .where('d.value', '=', email)
+    .where('d.verified_at', 'is not', null)
+    .where('p.active', '=', true)
+    .where('p.merged_into', 'is', null)
+    .execute();
+
 /** The party and every party merged into it, at any depth. */
 export async function mergedPartyIds(db: Db, id: string): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`

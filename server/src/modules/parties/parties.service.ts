@@ -33,6 +33,7 @@ import type {
 export { mergeParties } from './parties.merge.ts';
 export {
   findPartyIdByIdentifier,
+  findPartyIdByVerifiedEmail,
   findPartyIdByVerifiedPhone,
   findPartyIdsByDigitalAddress,
   getParties,
