@@ -14,6 +14,8 @@ export type CaseStatusChanged = {
   status: { code: string; name: string; final: boolean };
   explanation: string;
   at: Date;
+  /** When Loket recorded it (its clock): what listeners date their own work with. */
+  recordedAt: Date;
   expectedEndDate: string | null;
   /** Loket parties to inform: the initiators. */
   partyIds: string[];
@@ -36,7 +38,7 @@ export async function recordStatusChange(trx: Db, event: CaseStatusChanged): Pro
   const fresh = await claimInboundEvent(trx, {
     source: 'status-change',
     event_id: event.eventKey.slice(0, 1000),
-    received_at: event.at,
+    received_at: event.recordedAt,
     case_ref: event.identification,
     outcome: event.status.code,
   });

@@ -142,7 +142,7 @@ export async function applyChange(ctx: InboundContext, change: Change | null): P
   const partyIds = await zgw.initiatorPartyIds(ctx.db, zaak.url);
   return inTransaction(ctx.db, async (trx) => {
     if (!(await claim(trx, zaak.url))) return 'duplicate';
-    await recordStatusChange(trx, {
+    const fresh = await recordStatusChange(trx, {
       eventKey: `zgw:${status.url}`,
       source: 'zgw',
       caseId: zaak.url,
@@ -156,9 +156,10 @@ export async function applyChange(ctx: InboundContext, change: Change | null): P
       },
       explanation: status.statustoelichting || change.explanation,
       at: new Date(status.datumStatusGezet),
+      recordedAt: ctx.clock.now(),
       expectedEndDate: summary.expectedEndDate,
       partyIds,
     });
-    return 'applied';
+    return fresh ? 'applied' : 'duplicate'; // the same status reported before by another route
   });
 }

@@ -9,6 +9,7 @@ import { readContext } from '../processing-log/processing-log.routes.ts';
 import { logRead } from '../processing-log/processing-log.service.ts';
 import type { CaseDetails, CaseSummary } from './case-source.ts';
 import { inboundRoutes } from './cases.inbound.routes.ts';
+import { notifyResidentsOfStatusChanges } from './cases.notify.ts';
 import {
   caseRefParams,
   caseTypeBody,
@@ -29,6 +30,7 @@ function authoriseWrite(actor: Actor | null | undefined): Actor {
 export function casesRoutes(app: App, ctx: AppContext) {
   caseSourceFor(ctx.config); // the customer-view timeline uses the configured source too
   inboundRoutes(app, ctx);
+  notifyResidentsOfStatusChanges();
   const tags = ['zaken'];
 
   /** With a ZGW case system configured, cases are kept there, not in Loket's register. */

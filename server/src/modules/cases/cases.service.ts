@@ -257,6 +257,7 @@ export async function setCaseStatus(
       status: { code: status.code, name: status.name, final },
       explanation: data.explanation ?? '',
       at,
+      recordedAt: clock.now(),
       expectedEndDate: row.expected_end_date,
       partyIds: (summary?.parties ?? []).filter((p) => p.role === 'initiator').map((p) => p.partyId),
     };

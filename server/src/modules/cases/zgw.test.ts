@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import { type TestApp, testApp, type Who } from '../../test/app.ts';
+import { listMails } from '../outbox/outbox.service.ts';
 import { resident } from './cases.fixtures.ts';
 import { zgwJwt } from './zgw.client.ts';
 import { type FakeZgw, startFakeZgw } from './zgw.fake.ts';
@@ -140,5 +141,53 @@ describe('cases from the case system', () => {
     expect(() => loadConfig({ LOKET_ZAKEN_API_URL: 'https://zaken.example.nl' })).toThrow(
       /LOKET_ZAKEN_API_SECRET/,
     );
+  });
+});
+
+describe('status changes from the case system', () => {
+  it('reads the new status behind a Notificatie and queues one message, whichever route reports it', async () => {
+    const app = await t.application('open-notificaties', ['contacts:write']);
+    const status = zgw.addStatus('ZAAK-2026-0003', 2, 'Beoordeling gestart', '2026-11-23T08:45:00Z');
+    const message = {
+      kanaal: 'zaken',
+      hoofdObject: zgw.zaakUrl('ZAAK-2026-0003'),
+      resource: 'status',
+      resourceUrl: status.url,
+      actie: 'create',
+      aanmaakdatum: '2026-11-23T08:45:01Z',
+      kenmerken: { bronorganisatie: '002220647', zaaktype: 'PARK-01' },
+    };
+    const first = await t.request('POST', '/api/v1/notificaties', app, message);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ outcome: 'applied' });
+    expect((await t.request('POST', '/api/v1/notificaties', app, message)).json()).toEqual({
+      outcome: 'duplicate',
+    });
+    // The same change as a CloudEvent (another event id): Loket already told the resident.
+    const asEvent = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/cloudevents',
+      headers: { 'content-type': 'application/cloudevents+json', authorization: `Token ${app.token}` },
+      payload: JSON.stringify({
+        specversion: '1.0',
+        id: 'b1c6e2a0-0000-4000-8000-000000000001',
+        source: 'urn:nld:oin:00000001002220647000:systeem:openzaak',
+        type: 'nl.overheid.zaken.zaakstatus-gewijzigd',
+        subject: zgw.zaakUrl('ZAAK-2026-0003'),
+        data: { zaak: zgw.zaakUrl('ZAAK-2026-0003'), status: status.url },
+      }),
+    });
+    expect(asEvent.json()).toEqual({ outcome: 'duplicate' });
+    const mails = (await listMails(t.db, { recipient: 'sanne.bakker@example.nl' })).filter((m) =>
+      m.subject.includes('ZAAK-2026-0003'),
+    );
+    expect(mails.map((m) => m.subject)).toEqual(['Uw zaak ZAAK-2026-0003: In behandeling']);
+    expect(mails[0]?.body).toContain('Toelichting: Beoordeling gestart');
+    const foreign = await t.request('POST', '/api/v1/notificaties', app, {
+      ...message,
+      resourceUrl: 'https://elders.example.nl/zaken/api/v1/statussen/1',
+      aanmaakdatum: '2026-11-23T08:46:00Z',
+    });
+    expect(foreign.statusCode).toBe(422);
   });
 });

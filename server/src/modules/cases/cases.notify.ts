@@ -1,0 +1,80 @@
+// Telling the resident: when a case's status changes, a Dutch e-mail to each initiator goes into the
+// outbox (dedupe key per change and party, so never twice) and is recorded as an outbound e-mail
+// contact about the case in the party's timeline, in the transaction that recorded the change.
+import type { Db } from '../../db/connect.ts';
+import { createClock } from '../../platform/clock.ts';
+import { registerContact } from '../contacts/contacts.service.ts';
+import { enqueueMails } from '../outbox/outbox.service.ts';
+import type { PartyDetails } from '../parties/parties.schemas.ts';
+import { getParties } from '../parties/parties.service.ts';
+import { type CaseStatusChanged, onCaseStatusChanged } from './cases.events.ts';
+
+const longDate = (date: string) =>
+  new Intl.DateTimeFormat('nl-NL', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
+
+/** The address to write to: the preferred e-mail address, else any. */
+export function emailOf(party: PartyDetails): string | null {
+  const mails = party.digitalAddresses.filter((d) => d.kind === 'email');
+  return (mails.find((d) => d.isPreferred) ?? mails[0])?.value ?? null;
+}
+
+export function statusMessage(party: PartyDetails, e: CaseStatusChanged) {
+  const subject = `Uw zaak ${e.identification}: ${e.status.name}`.slice(0, 300);
+  const next = e.status.final
+    ? 'Uw zaak is hiermee afgerond.'
+    : e.expectedEndDate
+      ? `We verwachten uw zaak uiterlijk ${longDate(e.expectedEndDate)} af te ronden.`
+      : '';
+  const text = [
+    `Beste ${party.displayName},`,
+    '',
+    `De status van uw zaak "${e.subject}" (${e.caseTypeName}, zaaknummer ${e.identification}) is gewijzigd in: ${e.status.name}.`,
+    ...(e.explanation ? ['', `Toelichting: ${e.explanation}`] : []),
+    ...(next ? ['', next] : []),
+    '',
+    'Heeft u een vraag over uw zaak? Neem contact met ons op en noem het zaaknummer.',
+    '',
+    'Met vriendelijke groet,',
+    'Uw gemeente',
+  ].join('\n');
+  return { subject, text };
+}
+
+/**
+ * Registered once per app. Parties without an e-mail address get no message: the outbox sends
+ * e-mail only (SMS, WhatsApp and post are for the channels issue's providers).
+ */
+export function notifyResidentsOfStatusChanges() {
+  onCaseStatusChanged('notify-resident', async (trx: Db, e: CaseStatusChanged) => {
+    if (e.partyIds.length === 0) return;
+    const parties = await getParties(trx, e.partyIds);
+    for (const party of parties) {
+      const to = emailOf(party);
+      if (!to) continue;
+      const message = statusMessage(party, e);
+      await enqueueMails(
+        trx,
+        [{ dedupeKey: `case-status:${e.eventKey}:${party.id}`.slice(0, 1000), to, ...message }],
+        e.recordedAt,
+      );
+      await registerContact(
+        trx,
+        {
+          channel: 'email',
+          direction: 'out',
+          subject: message.subject,
+          content: message.text,
+          parties: [{ partyId: party.id, role: 'klant', initiator: false }],
+          subjects: [{ kind: 'case', reference: e.identification }],
+        },
+        undefined,
+        { ...createClock(e.recordedAt), now: () => e.recordedAt },
+      );
+    }
+  });
+}
