@@ -15,6 +15,13 @@ const ContactPage = lazy(() => import('../features/contacts/contact-page.tsx'));
 const TasksPage = lazy(() => import('../features/tasks/tasks-page.tsx'));
 const StartPage = lazy(() => import('../features/search/start-page.tsx'));
 const AdminIndexPage = lazy(() => import('../features/admin/admin-index-page.tsx'));
+const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page.tsx'));
+const ContactsBehindPage = lazy(() =>
+  import('../features/dashboard/drilldown-page.tsx').then((m) => ({ default: m.ContactsBehindPage })),
+);
+const TasksBehindPage = lazy(() =>
+  import('../features/dashboard/drilldown-page.tsx').then((m) => ({ default: m.TasksBehindPage })),
+);
 const KnowledgeSearchPage = lazy(() => import('../features/knowledge/knowledge-search-page.tsx'));
 const ArticlePage = lazy(() => import('../features/knowledge/article-page.tsx'));
 const ArticleEditPage = lazy(() => import('../features/knowledge/article-edit-page.tsx'));
@@ -52,6 +59,9 @@ const router = createBrowserRouter([
       { path: '/kennisbank/:slug', element: <ArticlePage /> },
       { path: '/kennisbank/:slug/bewerken', element: <ArticleEditPage /> },
       { path: '/kennisbank/:slug/geschiedenis', element: <ArticleHistoryPage /> },
+      { path: '/stuurinformatie', element: <DashboardPage /> },
+      { path: '/stuurinformatie/contacten', element: <ContactsBehindPage /> },
+      { path: '/stuurinformatie/taken', element: <TasksBehindPage /> },
       { path: '/beheer', element: <AdminIndexPage /> },
       ...adminPages.map((p) => ({ path: `/beheer/${p.path}`, element: <p.Page /> })),
       { path: '*', element: <Navigate to="/" replace /> },

@@ -14,6 +14,7 @@ const navItems: { to: string; key: string; end?: boolean; count?: boolean; role?
   { to: '/contacten/nieuw', key: 'nav.register' },
   { to: '/taken', key: 'nav.tasks', count: true },
   { to: '/kennisbank', key: 'nav.knowledge' },
+  { to: '/stuurinformatie', key: 'nav.dashboard', role: 'manager' },
   { to: '/beheer', key: 'nav.admin', role: 'admin' },
 ];
 

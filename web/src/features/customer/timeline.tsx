@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { get } from '../../app/api.ts';
 import type { Channel, TimelineItem } from '../../app/types.ts';
-import { Button, ChannelIcon, formatDateTime, Heading, Paragraph, Select } from '../../ui/index.ts';
+import { Badge, Button, ChannelIcon, formatDateTime, Heading, Paragraph, Select } from '../../ui/index.ts';
 
 export type TimelineFilter = { channel: string; kind: string };
 
@@ -25,6 +25,8 @@ function Entry({ item }: { item: TimelineItem }) {
   const detailsId = `tl-${item.kind}-${item.id}`;
   const reason = item.data.reason as { label?: string } | null | undefined;
   const employee = item.data.employee as { name?: string } | null | undefined;
+  // Herhaalverkeer, marked by the insights module: "3e contact over dit onderwerp in 5 dagen".
+  const repeat = item.data.repeat as { text?: string } | null | undefined;
   return (
     <li className="loket-tl__item">
       <ChannelIcon channel={item.channel} kind={item.kind} />
@@ -43,6 +45,7 @@ function Entry({ item }: { item: TimelineItem }) {
             {formatDateTime(item.at)}
           </time>
           {item.direction ? <span className="loket-muted">{t(`direction.${item.direction}`)}</span> : null}
+          {repeat?.text ? <Badge tone="warning">{repeat.text}</Badge> : null}
         </div>
         {item.summary ? <p className="loket-tl__summary">{item.summary}</p> : null}
         <div id={detailsId} hidden={!open} className="loket-tl__details">
