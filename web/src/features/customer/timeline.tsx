@@ -114,6 +114,7 @@ export function Timeline(props: {
             { value: '', label: t('timeline.allKinds') },
             { value: 'contact', label: t('timeline.kind.contact') },
             { value: 'task', label: t('timeline.kind.task') },
+            { value: 'case', label: t('timeline.kind.case') },
           ]}
         />
       </div>
