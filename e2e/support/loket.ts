@@ -4,9 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../server/src/config.ts';
+import { createClock } from '../../server/src/platform/clock.ts';
 import { startServer } from '../../server/src/server.ts';
 
-export async function startLoket() {
+/** `now`: start the server's clock there (it runs on from it), e.g. inside opening hours. */
+export async function startLoket(opts: { now?: Date } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'loket-e2e-'));
   const config = loadConfig({
     NODE_ENV: 'development',
@@ -18,7 +20,7 @@ export async function startLoket() {
     LOKET_SMTP_PORT: '0', // several browser-test servers may run at once
   });
   const started = Date.now();
-  const server = await startServer(config);
+  const server = await startServer(config, createClock(opts.now));
   const url = `http://127.0.0.1:${server.port}`;
   return {
     url,

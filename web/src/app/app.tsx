@@ -13,6 +13,7 @@ const CustomerPage = lazy(() => import('../features/customer/customer-page.tsx')
 const RegisterContactPage = lazy(() => import('../features/contacts/register-contact-page.tsx'));
 const ContactPage = lazy(() => import('../features/contacts/contact-page.tsx'));
 const TasksPage = lazy(() => import('../features/tasks/tasks-page.tsx'));
+const ChatConsolePage = lazy(() => import('../features/chat/chat-console-page.tsx'));
 const StartPage = lazy(() => import('../features/search/start-page.tsx'));
 const AdminIndexPage = lazy(() => import('../features/admin/admin-index-page.tsx'));
 const DashboardPage = lazy(() => import('../features/dashboard/dashboard-page.tsx'));
@@ -53,6 +54,7 @@ const router = createBrowserRouter([
       { path: '/contacten/nieuw', element: <RegisterContactPage /> },
       { path: '/contacten/:contactId', element: <ContactPage /> },
       { path: '/taken', element: <TasksPage /> },
+      { path: '/chats', element: <ChatConsolePage /> },
       { path: '/kennisbank', element: <KnowledgeSearchPage /> },
       { path: '/kennisbank/nieuw', element: <ArticleEditPage /> },
       { path: '/kennisbank/importeren', element: <KnowledgeImportPage /> },

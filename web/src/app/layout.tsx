@@ -13,6 +13,7 @@ const navItems: { to: string; key: string; end?: boolean; count?: boolean; role?
   { to: '/', key: 'nav.start', end: true },
   { to: '/contacten/nieuw', key: 'nav.register' },
   { to: '/taken', key: 'nav.tasks', count: true },
+  { to: '/chats', key: 'nav.chats' },
   { to: '/kennisbank', key: 'nav.knowledge' },
   { to: '/stuurinformatie', key: 'nav.dashboard', role: 'manager' },
   { to: '/beheer', key: 'nav.admin', role: 'admin' },

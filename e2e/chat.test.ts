@@ -1,0 +1,96 @@
+// Web chat end to end in a real browser: the widget on the demo website of Gemeente Voorbeeld,
+// a bot answer with its source, handover to an employee who replies from the chat console, the
+// resident's satisfaction score, and the conversation as one contact. Axe on both sides.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './support/browser.ts';
+import { type Loket, startLoket } from './support/loket.ts';
+import { expectNoAxeViolations, logIn, shot } from './support/pages.ts';
+
+let loket: Loket;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let resident: Page;
+let employee: Page;
+
+beforeAll(async () => {
+  // A Monday morning in Amsterdam, so the chat is staffed whatever time CI runs.
+  loket = await startLoket({ now: new Date('2026-11-23T09:30:00Z') });
+  browser = await launchBrowser();
+  resident = await browser.context.newPage();
+  employee = await browser.context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await loket?.stop();
+});
+
+const widget = () => resident.locator('loket-chat');
+
+describe('web chat from the municipal website to the werkplek', () => {
+  it('answers from the knowledge base, hands over, and the employee replies in the same dialogue', async () => {
+    await resident.goto(`${loket.url}/demo/gemeente-voorbeeld.html`);
+    await widget().getByRole('button', { name: 'Chat met de gemeente' }).click();
+    const dialog = widget().getByRole('dialog', { name: 'Chat met Gemeente Voorbeeld' });
+    await dialog.getByText(/Welkom bij Gemeente Voorbeeld/).waitFor();
+    await expectNoAxeViolations(resident, 'demowebsite met chat');
+
+    // Keyboard only: the message box has focus when the panel opens.
+    await resident.keyboard.type('Hoe vraag ik een paspoort aan?');
+    await resident.keyboard.press('Enter');
+    await dialog.getByText('Bron: Paspoort aanvragen').waitFor();
+    await shot(resident, '20-chat-bot-antwoord');
+
+    await resident.keyboard.type('Ik wil graag een medewerker');
+    await resident.keyboard.press('Enter');
+    await dialog.getByText(/doorverbonden met een medewerker/).waitFor();
+
+    await logIn(employee, loket.url, 'kcc');
+    await employee.getByRole('link', { name: 'Chats' }).click();
+    await employee.getByRole('heading', { level: 1, name: 'Chats' }).waitFor();
+    await employee.getByRole('button', { name: 'Aannemen' }).first().click();
+    const log = employee.getByRole('log').first();
+    await log.getByText('Hoe vraag ik een paspoort aan?').waitFor();
+    await log.getByText(/Bron: Paspoort aanvragen/).waitFor();
+    await employee
+      .getByLabel('Uw bericht aan de inwoner')
+      .fill('Goedemorgen, u kunt een afspraak maken via de website.');
+    await employee.getByRole('button', { name: 'Versturen' }).click();
+    await dialog.getByText('Goedemorgen, u kunt een afspraak maken via de website.').waitFor();
+
+    await resident.keyboard.type('<b>Dank u</b> wel!');
+    await resident.keyboard.press('Enter');
+    await log.getByText('<b>Dank u</b> wel!').waitFor(); // shown as text, never as markup
+    await expectNoAxeViolations(employee, 'chatconsole');
+    await shot(employee, '21-chatconsole');
+
+    await employee.getByRole('button', { name: 'Gesprek afsluiten' }).click();
+    await employee.getByLabel('Uitkomst').fill('Afspraak maken uitgelegd');
+    await employee.getByRole('button', { name: 'Afsluiten en vastleggen' }).click();
+    await employee.getByText('Het gesprek is afgesloten en vastgelegd als contact.').waitFor();
+
+    await dialog.getByText(/Hoe tevreden bent u/).waitFor();
+    await dialog.getByLabel('4', { exact: true }).check();
+    await dialog.getByLabel('Toelichting (niet verplicht)').fill('Vriendelijk geholpen');
+    await dialog.getByRole('button', { name: 'Beoordeling versturen' }).click();
+    await dialog.getByText('Dank u wel voor uw beoordeling.').waitFor();
+    await expectNoAxeViolations(resident, 'chat na beoordeling');
+
+    const recorded = await loket.db
+      .selectFrom('contacts')
+      .select(['id', 'channel', 'result', 'content'])
+      .where('channel', '=', 'webchat')
+      .where('result', '=', 'Afspraak maken uitgelegd')
+      .execute();
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]?.content).toContain(
+      'Medewerker: Goedemorgen, u kunt een afspraak maken via de website.',
+    );
+    const score = await loket.db
+      .selectFrom('satisfaction_scores')
+      .select(['score', 'comment'])
+      .where('contact_id', '=', recorded[0]?.id ?? '')
+      .executeTakeFirst();
+    expect(score).toEqual({ score: 4, comment: 'Vriendelijk geholpen' });
+  });
+});
