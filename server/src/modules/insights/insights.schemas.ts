@@ -113,6 +113,11 @@ const flag = z
   .transform((v) => v === 'true')
   .optional();
 
+const paging = {
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+};
+
 export const contactListQuery = dashboardQuery.extend({
   reason: z
     .string()
@@ -126,30 +131,32 @@ export const contactListQuery = dashboardQuery.extend({
   resolved: flag,
   outsideHours: flag,
   hour: z.coerce.number().int().min(0).max(23).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...paging,
 });
 
-export const contactListResponse = z.object({
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-  items: z.array(
-    z.object({
-      id: z.string(),
-      number: z.string(),
-      occurredAt: z.string(),
-      channel: z.string(),
-      direction: z.enum(['in', 'out']),
-      subject: z.string(),
-      reason: ref.nullable(),
-      team: ref.nullable(),
-      resolvedFirstContact: z.boolean(),
-      confidential: z.boolean(),
-      repeatNth: z.number().int().nullable(),
-    }),
-  ),
-});
+const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    items: z.array(item),
+  });
+
+export const contactListResponse = pageOf(
+  z.object({
+    id: z.string(),
+    number: z.string(),
+    occurredAt: z.string(),
+    channel: z.string(),
+    direction: z.enum(['in', 'out']),
+    subject: z.string(),
+    reason: ref.nullable(),
+    team: ref.nullable(),
+    resolvedFirstContact: z.boolean(),
+    confidential: z.boolean(),
+    repeatNth: z.number().int().nullable(),
+  }),
+);
 
 export const taskStates = [
   'opened',
@@ -164,27 +171,21 @@ export const taskStates = [
 export const taskListQuery = dashboardQuery.omit({ channel: true }).extend({
   state: z.enum(taskStates).optional(),
   callbackChannel: z.enum(['phone', 'email']).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...paging,
 });
 
-export const taskListResponse = z.object({
-  total: z.number().int(),
-  page: z.number().int(),
-  pageSize: z.number().int(),
-  items: z.array(
-    z.object({
-      id: z.string(),
-      number: z.string(),
-      kind: z.string(),
-      subject: z.string(),
-      status: z.string(),
-      createdAt: z.string(),
-      dueAt: z.string(),
-      closedAt: z.string().nullable(),
-      escalated: z.boolean(),
-      team: ref.nullable(),
-      callbackChannel: z.string().nullable(),
-    }),
-  ),
-});
+export const taskListResponse = pageOf(
+  z.object({
+    id: z.string(),
+    number: z.string(),
+    kind: z.string(),
+    subject: z.string(),
+    status: z.string(),
+    createdAt: z.string(),
+    dueAt: z.string(),
+    closedAt: z.string().nullable(),
+    escalated: z.boolean(),
+    team: ref.nullable(),
+    callbackChannel: z.string().nullable(),
+  }),
+);

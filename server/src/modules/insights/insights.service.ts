@@ -372,24 +372,19 @@ export async function listContactsBehind(db: Db, q: ContactListQuery, now: Date,
       rows.flatMap((r) => r.party_ids ?? []),
       rc,
     );
-    return {
-      total: rows[0]?.total ?? 0,
-      page: q.page,
-      pageSize: q.pageSize,
-      items: rows.map((r) => ({
-        id: r.id,
-        number: r.number,
-        occurredAt: new Date(r.occurred_at).toISOString(),
-        channel: r.channel,
-        direction: r.direction,
-        subject: r.subject,
-        reason: r.reason_id ? reasonRef(reasons, r.reason_id) : null,
-        team: r.team_id ? teamRef(teams, r.team_id) : null,
-        resolvedFirstContact: r.resolved_first_contact,
-        confidential: r.confidential,
-        repeatNth: r.repeat_nth,
-      })),
-    };
+    return pageOf(q, rows, (r) => ({
+      id: r.id,
+      number: r.number,
+      occurredAt: new Date(r.occurred_at).toISOString(),
+      channel: r.channel,
+      direction: r.direction,
+      subject: r.subject,
+      reason: r.reason_id ? reasonRef(reasons, r.reason_id) : null,
+      team: r.team_id ? teamRef(teams, r.team_id) : null,
+      resolvedFirstContact: r.resolved_first_contact,
+      confidential: r.confidential,
+      repeatNth: r.repeat_nth,
+    }));
   });
 }
 
@@ -414,24 +409,27 @@ export async function listTasksBehind(db: Db, q: TaskListQuery, now: Date) {
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   });
-  return {
-    total: rows[0]?.total ?? 0,
-    page: q.page,
-    pageSize: q.pageSize,
-    items: rows.map((r) => ({
-      id: r.id,
-      number: r.number,
-      kind: r.kind,
-      subject: r.subject,
-      status: r.status,
-      createdAt: new Date(r.created_at).toISOString(),
-      dueAt: new Date(r.due_at).toISOString(),
-      closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
-      escalated: r.escalated_at !== null,
-      team: r.owner_kind === 'team' ? teamRef(teams, r.owner_id) : null,
-      callbackChannel: r.callback_channel,
-    })),
-  };
+  return pageOf(q, rows, (r) => ({
+    id: r.id,
+    number: r.number,
+    kind: r.kind,
+    subject: r.subject,
+    status: r.status,
+    createdAt: new Date(r.created_at).toISOString(),
+    dueAt: new Date(r.due_at).toISOString(),
+    closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
+    escalated: r.escalated_at !== null,
+    team: r.owner_kind === 'team' ? teamRef(teams, r.owner_id) : null,
+    callbackChannel: r.callback_channel,
+  }));
+}
+
+function pageOf<R extends { total: number }, T>(
+  q: { page: number; pageSize: number },
+  rows: R[],
+  map: (r: R) => T,
+) {
+  return { total: rows[0]?.total ?? 0, page: q.page, pageSize: q.pageSize, items: rows.map(map) };
 }
 
 // ── Repeat marks for other modules (customer view) ──────────────────────────────────────────────
