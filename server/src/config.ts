@@ -68,6 +68,8 @@ const envSchema = z.object({
   LOKET_ZAKEN_API_URL: z.string().url().optional(),
   LOKET_ZAKEN_API_CLIENT_ID: z.string().min(1).optional(),
   LOKET_ZAKEN_API_SECRET: z.string().min(1).optional(),
+  // Telephony events (issue 6): HMAC-SHA256 secret shared with the telephone platform; unset = endpoint off.
+  LOKET_TELEPHONY_SECRET: z.string().min(16).optional(),
   // WhatsApp (Business Cloud API), SMS and social media through providers (issue 6).
   LOKET_WHATSAPP_APP_SECRET: z.string().min(1).optional(),
   LOKET_WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
@@ -113,6 +115,8 @@ export type Config = {
   oidc: OidcConfig | null;
   /** null: the built-in case register. */
   zakenApi: ZakenApiConfig | null;
+  /** secret null: POST /telephony/events answers 503. */
+  telephony: { secret: string | null };
   messaging: MessagingConfig;
 };
 
@@ -262,6 +266,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     insights: { repeatWindowDays: e.LOKET_REPEAT_WINDOW_DAYS },
     oidc: null,
     zakenApi: zakenApiConfig(e),
+    telephony: { secret: e.LOKET_TELEPHONY_SECRET ?? null },
     messaging: messagingConfig(e),
   };
   config.oidc = oidcConfig(e, config.publicUrl);

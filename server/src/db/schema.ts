@@ -7,6 +7,8 @@ import type { ChatTables } from '../modules/chat/chat.tables.ts';
 import type { CasesTables } from '../modules/cases/cases.tables.ts';
 import type { EmailTables } from '../modules/channels/email/email.tables.ts';
 import type { MessagingTables } from '../modules/channels/messaging/messaging.tables.ts';
+import type { TelephonyTables } from '../modules/channels/telephony/telephony.tables.ts';
+import type { WebformTables } from '../modules/channels/webforms/webforms.tables.ts';
 import type { InsightsTables } from '../modules/insights/insights.tables.ts';
 import type {
   KnowledgeArticlesTable,
@@ -165,6 +167,8 @@ export interface ContactsTable {
   created_at: Timestamp;
   search_vector: ColumnType<string, never, never>;
   thread_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Talk time of a call (migration 20261123T1530_telephony); null elsewhere. */
+  duration_seconds: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ThreadsTable {
@@ -265,6 +269,10 @@ export interface Database extends MessagingTables {}
 
 // The web chat's tables (issue 7).
 export interface Database extends ChatTables {}
+
+// Telephony calls and events, web-form submissions (issue 6).
+export interface Database extends TelephonyTables {}
+export interface Database extends WebformTables {}
 
 // E-mail in and out: Message-IDs, daily auto-reply marks, quarantine (issue 6).
 export interface Database extends EmailTables {}

@@ -10,6 +10,7 @@ import { caseTimelineSource } from './cases/cases.timeline.ts';
 import { emailRoutes } from './channels/email/email.routes.ts';
 import { messagingRoutes } from './channels/messaging/messaging.routes.ts';
 import { replyRoutes } from './channels/replies.routes.ts';
+import { telephonyRoutes } from './channels/telephony/telephony.routes.ts';
 import { chatRoutes } from './chat/chat.routes.ts';
 import { contactsRoutes } from './contacts/contacts.routes.ts';
 import { contactTimelineSource } from './contacts/contacts.service.ts';
@@ -49,6 +50,7 @@ export async function registerModules(app: App, ctx: AppContext) {
       insightsRoutes(api, ctx);
       replyRoutes(api, ctx);
       emailRoutes(api, ctx);
+      telephonyRoutes(api, ctx);
       routingRoutes(api, ctx);
       queuesRoutes(api, ctx);
       messagingRoutes(api, ctx);

@@ -141,6 +141,19 @@ export async function getEmployeeDirectory(db: Db, ids?: string[]): Promise<Empl
   }));
 }
 
+/** The active employee with this username or e-mail address (as a telephone platform names them), or null. */
+export async function findActiveEmployeeByLogin(
+  db: Db,
+  login: string,
+): Promise<{ id: string; name: string; teamIds: string[] } | null> {
+  const value = login.trim().toLowerCase();
+  const byName = await repo.findEmployeeByUsername(db, value);
+  const found = byName ?? (value.includes('@') ? await repo.findEmployeeByEmail(db, value) : undefined);
+  if (!found?.active) return null;
+  const withTeams = await repo.findEmployeeWithTeams(db, found.id);
+  return { id: found.id, name: found.display_name, teamIds: withTeams?.teams.map((t) => t.id) ?? [] };
+}
+
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function findTeam(db: Db, idOrCode: string): Promise<TeamSummary | null> {

@@ -27,6 +27,7 @@ const contactColumns = [
   'team_id',
   'created_at',
   'thread_id',
+  'duration_seconds',
 ] as const;
 
 export async function insertContact(db: Db, row: Insertable<ContactsTable>) {

@@ -64,6 +64,8 @@ export type ContactDetails = {
   attachments: { id: string; filename: string; contentType: string; sizeBytes: number; sha256: string }[];
   /** The conversation this contact is part of (GET /threads/:id), null while it stands alone. */
   thread: ThreadRef | null;
+  /** How long it lasted in seconds (a call's talk time); null when not known. */
+  durationSeconds: number | null;
   createdAt: Date;
 };
 
@@ -128,6 +130,7 @@ export async function registerContact(
       employee_id: employeeId,
       team_id: teamId,
       thread_id: data.threadId ?? null,
+      duration_seconds: data.durationSeconds ?? null,
       created_at: now,
     });
     const parties = data.parties ?? [];
@@ -263,6 +266,26 @@ export async function updateContact(db: Db, id: string, patch: UpdateContactInpu
   return getContact(db, id);
 }
 
+/**
+ * For channel adapters whose facts arrive late (a call's 'answered' event after its 'ended'): fill in
+ * the employee and duration of a contact they registered, only where still empty.
+ */
+export async function completeContactFacts(
+  db: Db,
+  id: string,
+  facts: { employeeId?: string | null; durationSeconds?: number | null },
+): Promise<void> {
+  const [row] = await repo.findContacts(db, [id]);
+  if (!row) throw notFound('Contact');
+  const set = {
+    ...(facts.employeeId && !row.employee_id ? { employee_id: facts.employeeId } : {}),
+    ...(facts.durationSeconds != null && row.duration_seconds == null
+      ? { duration_seconds: facts.durationSeconds }
+      : {}),
+  };
+  if (Object.keys(set).length > 0) await repo.updateContact(db, id, set);
+}
+
 async function loadDetails(db: Db, ids: string[]): Promise<ContactDetails[]> {
   const rows = await repo.findContacts(db, ids);
   if (rows.length === 0) return [];
@@ -328,6 +351,7 @@ async function loadDetails(db: Db, ids: string[]): Promise<ContactDetails[]> {
             sha256: a.sha256,
           })),
         thread: (r.thread_id && threads.get(r.thread_id)) || null,
+        durationSeconds: r.duration_seconds,
         createdAt: r.created_at,
       };
       return [r.id, details] as const;

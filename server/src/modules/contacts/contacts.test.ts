@@ -291,3 +291,18 @@ describe('bad input', () => {
     expect((await t.request('POST', '/api/v1/contacts', reader, phoneCall())).statusCode).toBe(403);
   });
 });
+
+describe('duration of a contact', () => {
+  it('keeps a call duration in seconds, and leaves it empty when not given', async () => {
+    const res = await t.request('POST', '/api/v1/contacts', kcc, phoneCall({ durationSeconds: 312 }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().durationSeconds).toBe(312);
+    const fetched = await t.request('GET', `/api/v1/contacts/${res.json().id}`, kcc);
+    expect(fetched.json().durationSeconds).toBe(312);
+    const without = await t.request('POST', '/api/v1/contacts', kcc, phoneCall());
+    expect(without.json().durationSeconds).toBeNull();
+    const negative = await t.request('POST', '/api/v1/contacts', kcc, phoneCall({ durationSeconds: -1 }));
+    expect(negative.statusCode).toBe(400);
+    expect(negative.json().invalidParams[0].name).toBe('durationSeconds');
+  });
+});

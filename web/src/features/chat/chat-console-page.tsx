@@ -88,6 +88,7 @@ function ChatPanel({ id, typingAt }: { id: string; typingAt: number }) {
           t('chat.anonymous')
         )}
       </p>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard (WCAG 2.1.1, axe scrollable-region-focusable) */}
       <div className="loket-chat-log" role="log" aria-live="polite" aria-labelledby={headingId} tabIndex={0}>
         <ol>
           {data.messages.map((m) => (
