@@ -28,7 +28,7 @@ import {
   type RouteDecision,
   routeInbound,
 } from '../../routing/routing.service.ts';
-import { queueAutoReply } from './email.outbound.ts';
+import { deliverSoon, queueAutoReply } from './email.outbound.ts';
 import { judge, MalformedMail, type ParsedMail, parseMail } from './email.parse.ts';
 import * as repo from './email.repo.ts';
 import { ownAddresses } from './mail-identity.ts';
@@ -92,6 +92,7 @@ export async function ingestMail(ctx: AppContext, raw: Buffer, envelope: Envelop
       store(ctx, trx, { mail, from, partyId, continues, mailbox, subject, decision, now }),
     );
     announceQueued(ctx.realtime, decision, stored.contact.id);
+    if (stored.autoReplied) deliverSoon(ctx);
     return {
       kind: 'stored',
       contactId: stored.contact.id,
@@ -160,7 +161,8 @@ async function store(ctx: AppContext, trx: AppContext['db'], input: StoreInput) 
     : 'threadId' in continues
       ? continues.threadId
       : (await threadOfContact(trx, continues.contactId, now)).id;
-  const occurredAt = mail.date && mail.date.getTime() <= now.getTime() ? mail.date : now;
+  // Received now: the Date header is the sender's clock and would misorder a conversation.
+  const occurredAt = now;
   const body =
     mail.text.length > maxContent
       ? `${mail.text.slice(0, maxContent - 60)}\n\n[Bericht ingekort.]`
