@@ -3,6 +3,7 @@
 // contact about the case in the party's timeline, in the transaction that recorded the change.
 import type { Db } from '../../db/connect.ts';
 import { createClock } from '../../platform/clock.ts';
+import { AppError } from '../../platform/errors.ts';
 import { registerContact } from '../contacts/contacts.service.ts';
 import { enqueueMails } from '../outbox/outbox.service.ts';
 import type { PartyDetails } from '../parties/parties.schemas.ts';
@@ -45,6 +46,15 @@ export function statusMessage(party: PartyDetails, e: CaseStatusChanged) {
   return { subject, text };
 }
 
+/** The sent message in the party's timeline; a channel switched off by an admin must not block the change. */
+async function recordSent(...args: Parameters<typeof registerContact>) {
+  try {
+    await registerContact(...args);
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+  }
+}
+
 /**
  * Registered once per app. Parties without an e-mail address get no message: the outbox sends
  * e-mail only (SMS, WhatsApp and post are for the channels issue's providers).
@@ -62,7 +72,7 @@ export function notifyResidentsOfStatusChanges() {
         [{ dedupeKey: `case-status:${e.eventKey}:${party.id}`.slice(0, 1000), to, ...message }],
         e.recordedAt,
       );
-      await registerContact(
+      await recordSent(
         trx,
         {
           channel: 'email',
