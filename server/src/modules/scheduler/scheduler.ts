@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts';
 import type { DatabaseHandle, Db } from '../../db/connect.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Jobs, startJobs } from '../../platform/jobs.ts';
-import { deliverDueMessages } from '../channels/messaging/messaging.outbox.ts';
+import { runMessagingWork } from '../channels/messaging/messaging.work.ts';
 import { deliverDueMail, type MailTransport, smtpTransport } from '../outbox/outbox.service.ts';
 import { sweepReminders } from '../tasks/tasks.reminders.ts';
 
@@ -30,13 +30,14 @@ export async function runDueWork(ctx: WorkContext) {
     ctx.mail === undefined ? transportFor(ctx.config) : ctx.mail,
     now,
   );
-  const messages = await deliverDueMessages(ctx); // WhatsApp, SMS, social media (channels/messaging)
+  const messages = await runMessagingWork(ctx); // WhatsApp, SMS, social media (channels/messaging)
   return {
     ...tasks,
     mailsSent: mail.sent,
     mailsFailed: mail.failed,
-    messagesSent: messages.sent,
-    messagesFailed: messages.failed,
+    messagesReceived: messages.inbox.done,
+    messagesSent: messages.sent.sent,
+    messagesFailed: messages.sent.failed,
   };
 }
 

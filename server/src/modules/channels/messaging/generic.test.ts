@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp, type Who } from '../../../test/app.ts';
 import { fakeProviders } from './fake-providers.ts';
-import { settleDeliveries } from './messaging.outbox.ts';
+import { settleMessaging } from './messaging.work.ts';
 import { hmacHex } from './provider.ts';
 
 const secret = 'gateway-secret-1';
@@ -24,14 +24,15 @@ beforeAll(async () => {
   kcc = await t.login('kcc');
 });
 afterAll(async () => {
-  await settleDeliveries(t.db);
+  await settleMessaging(t.db);
   await t.close();
   await fake.close();
 });
 
-const post = (provider: string, body: unknown, key: string | null = secret) => {
+/** POST a signed webhook; waits until the inbox has been processed. */
+const post = async (provider: string, body: unknown, key: string | null = secret) => {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
-  return t.app.inject({
+  const res = await t.app.inject({
     method: 'POST',
     url: `/api/v1/channels/webhooks/${provider}`,
     headers: {
@@ -40,6 +41,8 @@ const post = (provider: string, body: unknown, key: string | null = secret) => {
     },
     payload: raw,
   });
+  await settleMessaging(t.db);
+  return res;
 };
 
 const sms = (from: string, text: string, extra: Record<string, unknown> = {}) => ({
@@ -62,15 +65,18 @@ const contactOf = async (externalId: string, provider = 'sms-gateway') => {
   return (await t.request('GET', `/api/v1/contacts/${row.contact_id}`, kcc)).json();
 };
 
-const count = async () =>
-  Number(
-    (
-      await t.db
-        .selectFrom('contacts')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+const count = async () => {
+  const n = async (table: 'contacts' | 'messaging_inbox') =>
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return (await n('contacts')) + (await n('messaging_inbox'));
+};
 
 describe('generic JSON webhook', () => {
   it('files an SMS from a verified number under that party, with an inline attachment', async () => {
@@ -103,7 +109,7 @@ describe('generic JSON webhook', () => {
     const b = { ...sms('+31611110000', 'twee'), channel: 'social', from: '@inwoner_42', to: 'gemeente-page' };
     const res = await post('social-bridge', [a, b], 'other-secret');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ stored: 2, duplicates: 0 });
+    expect(res.json()).toEqual({ accepted: 2, duplicates: 0 });
     const first = await contactOf(a.id, 'social-bridge');
     expect(first).toMatchObject({
       channel: 'social',
@@ -123,7 +129,7 @@ describe('generic JSON webhook', () => {
       await t.request('POST', `/api/v1/contacts/${inbound.id}/reply`, kcc, { text: 'Uw afspraak staat.' })
     ).json();
     expect(reply).toMatchObject({ channel: 'sms', direction: 'out' });
-    await settleDeliveries(t.db);
+    await settleMessaging(t.db);
     expect((await t.request('GET', `/api/v1/contacts/${reply.id}/delivery`, kcc)).json()).toMatchObject({
       status: 'queued',
       attempts: 1,
@@ -150,7 +156,7 @@ describe('generic JSON webhook', () => {
       status: 'delivered',
       at: t.clock.now().toISOString(),
     });
-    expect(delivered.json()).toMatchObject({ statuses: 1 });
+    expect(delivered.json()).toEqual({ accepted: 1, duplicates: 0 });
     expect((await t.request('GET', `/api/v1/contacts/${reply.id}/delivery`, kcc)).json()).toMatchObject({
       status: 'delivered',
       label: 'afgeleverd',
@@ -174,11 +180,11 @@ describe('generic JSON webhook', () => {
 
   it('is idempotent for a replayed message id', async () => {
     const message = sms('+31611113333', 'eenmaal');
-    expect((await post('sms-gateway', message)).json()).toMatchObject({ stored: 1 });
+    expect((await post('sms-gateway', message)).json()).toEqual({ accepted: 1, duplicates: 0 });
     const before = await count();
     const again = await post('sms-gateway', { ...message, text: 'andermaal' });
     expect(again.statusCode).toBe(200);
-    expect(again.json()).toMatchObject({ stored: 0, duplicates: 1 });
+    expect(again.json()).toEqual({ accepted: 0, duplicates: 1 });
     expect(await count()).toBe(before);
   });
 });

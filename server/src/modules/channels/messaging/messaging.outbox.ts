@@ -69,27 +69,3 @@ export async function deliverDueMessages(ctx: DeliveryContext, limit = 50) {
   }
   return outcome;
 }
-
-const running = new WeakMap<Db, Promise<void>>();
-
-/**
- * Try to send now, in the background, what a request just queued (the scheduler retries later).
- * One run per database at a time; a kick during a run runs again after it.
- */
-export function kickDelivery(ctx: DeliveryContext): Promise<void> {
-  const previous = running.get(ctx.db) ?? Promise.resolve();
-  const next = previous
-    .then(async () => {
-      while ((await deliverDueMessages(ctx)).sent > 0) {
-        // more may have become due while sending
-      }
-    })
-    .catch(() => {
-      // The database went away (shutdown) or is unreachable: the scheduler tries again.
-    });
-  running.set(ctx.db, next);
-  return next;
-}
-
-/** Wait for background sends on this database (tests, shutdown). */
-export const settleDeliveries = (db: Db): Promise<void> => running.get(db) ?? Promise.resolve();

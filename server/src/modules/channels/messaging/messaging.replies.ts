@@ -5,9 +5,9 @@ import type { AppContext } from '../../../platform/app.ts';
 import { unprocessable } from '../../../platform/errors.ts';
 import { inTransaction } from '../../contacts/contacts.service.ts';
 import { type ReplyInput, registerReplySender } from '../replies.ts';
-import { kickDelivery } from './messaging.outbox.ts';
 import * as repo from './messaging.repo.ts';
 import { conversationWindowMs, queueOutbound } from './messaging.service.ts';
+import { kickMessaging } from './messaging.work.ts';
 
 export async function replyOnMessaging(ctx: AppContext, { contact, text, actor }: ReplyInput) {
   const now = ctx.clock.now();
@@ -38,7 +38,7 @@ export async function replyOnMessaging(ctx: AppContext, { contact, text, actor }
     await repo.updateConversation(trx, conversation.id, { last_contact_id: out.id, last_message_at: now });
     return out;
   });
-  void kickDelivery(ctx);
+  void kickMessaging(ctx);
   return reply;
 }
 

@@ -174,3 +174,59 @@ export async function findOutbound(db: Db, contactId: string) {
     .where('direction', '=', 'out')
     .executeTakeFirst();
 }
+
+// ── Inbox ──
+
+export type InboxRow = {
+  id: string;
+  provider: string;
+  kind: 'message' | 'status';
+  event_key: string;
+  event: string;
+};
+
+/** Stores new events; returns how many were new (a replayed event hits the unique key). */
+export async function insertInbox(db: Db, rows: InboxRow[], now: Date): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await db
+    .insertInto('messaging_inbox')
+    .values(rows.map((r) => ({ ...r, received_at: now, next_attempt_at: now })))
+    .onConflict((oc) => oc.columns(['provider', 'kind', 'event_key']).doNothing())
+    .returning('id')
+    .execute();
+  return inserted.length;
+}
+
+export async function leaseInbox(db: Db, now: Date, leaseUntil: Date, limit: number) {
+  const result = await sql<{
+    id: string;
+    provider: string;
+    kind: 'message' | 'status';
+    event: unknown;
+    attempts: number;
+  }>`
+    UPDATE messaging_inbox SET leased_until = ${leaseUntil}, attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM messaging_inbox
+      WHERE next_attempt_at <= ${now} AND (leased_until IS NULL OR leased_until < ${now})
+      ORDER BY next_attempt_at, received_at LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, provider, kind, event, attempts`.execute(db);
+  return result.rows;
+}
+
+export async function finishInbox(db: Db, id: string, at: Date | null, error: string | null) {
+  await db
+    .updateTable('messaging_inbox')
+    .set({ processed_at: at, next_attempt_at: null, leased_until: null, last_error: error })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function retryInbox(db: Db, id: string, retryAt: Date, error: string) {
+  await db
+    .updateTable('messaging_inbox')
+    .set({ next_attempt_at: retryAt, leased_until: null, last_error: error })
+    .where('id', '=', id)
+    .execute();
+}

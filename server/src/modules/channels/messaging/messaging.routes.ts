@@ -6,13 +6,13 @@ import { z } from 'zod';
 import { authorise } from '../../../platform/actor.ts';
 import type { App, AppContext } from '../../../platform/app.ts';
 import { AppError, forbidden, invalid, notFound } from '../../../platform/errors.ts';
-import { problem } from '../../../platform/http-errors.ts';
 import { requireVisibleContact } from '../../contacts/contacts.service.ts';
+import { acceptEvents } from './messaging.inbox.ts';
 import { deliveryLabels } from './messaging.outbox.ts';
 import { registerMessagingReplies } from './messaging.replies.ts';
 import * as repo from './messaging.repo.ts';
-import { ingestEvents, TemporarilyUnavailable } from './messaging.service.ts';
 import type { DeliveryStatus } from './messaging.tables.ts';
+import { kickMessaging } from './messaging.work.ts';
 import type { MessagingProvider } from './provider.ts';
 import { providerFor } from './providers.ts';
 
@@ -84,7 +84,9 @@ export function messagingRoutes(app: App, ctx: AppContext) {
       } catch {
         throw invalid('body', 'De body is geen geldige JSON.');
       }
-      return ingestEvents(ctx, provider, provider.parse(payload));
+      const result = await acceptEvents(ctx, provider, provider.parse(payload));
+      if (result.accepted > 0) void kickMessaging(ctx);
+      return result;
     };
 
     scope.post('/channels/whatsapp/webhook', { schema: { tags } }, async (req, reply) => {
@@ -103,25 +105,8 @@ export function messagingRoutes(app: App, ctx: AppContext) {
       },
     );
 
-    async function respond(req: WebhookRequest, reply: FastifyReply, provider: MessagingProvider) {
-      try {
-        return await handle(provider, req);
-      } catch (err) {
-        if (!(err instanceof TemporarilyUnavailable)) throw err;
-        // Meta and most gateways redeliver a webhook that was not answered 2xx; the replay is harmless.
-        return reply
-          .status(503)
-          .header('retry-after', '60')
-          .type('application/problem+json')
-          .send(
-            problem(
-              req,
-              503,
-              'unavailable',
-              'Een bijlage kon nu niet worden opgehaald; stuur de webhook later opnieuw.',
-            ),
-          );
-      }
-    }
+    // Answered once the events are stored; contacts follow from the inbox (messaging.work.ts).
+    const respond = (req: WebhookRequest, _reply: FastifyReply, provider: MessagingProvider) =>
+      handle(provider, req);
   });
 }

@@ -18,7 +18,7 @@ import { findPartyIdByVerifiedPhone } from '../../parties/parties.service.ts';
 import { normalisePhone } from '../../parties/validation.ts';
 import { openingStatus } from '../../routing/opening-hours.service.ts';
 import { announceQueued, enqueueContact, routeInbound } from '../../routing/routing.service.ts';
-import { announceDelivery, kickDelivery } from './messaging.outbox.ts';
+import { announceDelivery } from './messaging.outbox.ts';
 import * as repo from './messaging.repo.ts';
 import {
   type FetchedMedia,
@@ -38,7 +38,7 @@ const channelLabels: Record<string, string> = {
   social: 'Bericht via sociale media',
 };
 
-/** Media the provider could not give now (its API is down): the webhook is answered 503 and retried. */
+/** Media the provider could not give now (its API is down): the inbox tries the message again later. */
 export class TemporarilyUnavailable extends Error {
   constructor() {
     super('provider temporarily unavailable');
@@ -46,31 +46,18 @@ export class TemporarilyUnavailable extends Error {
   }
 }
 
-export type IngestResult = { stored: number; duplicates: number; statuses: number };
+/** What ingesting needs: the app's context without HTTP (the scheduler runs it too). */
+export type MessagingContext = Pick<AppContext, 'db' | 'config' | 'clock' | 'realtime'>;
 
-export async function ingestEvents(
-  ctx: AppContext,
-  provider: MessagingProvider,
-  events: InboundEvent[],
-): Promise<IngestResult> {
-  const result: IngestResult = { stored: 0, duplicates: 0, statuses: 0 };
-  for (const event of events) {
-    if (event.kind === 'status') {
-      if (await applyDeliveryStatus(ctx, provider.name, event)) result.statuses++;
-    } else if (await ingestMessage(ctx, provider, event)) result.stored++;
-    else result.duplicates++;
-  }
-  return result;
-}
-
-async function applyDeliveryStatus(
-  ctx: AppContext,
+/** True when an outbound message with this provider id exists (whether or not its status moved). */
+export async function applyDeliveryStatus(
+  ctx: MessagingContext,
   provider: string,
   e: Extract<InboundEvent, { kind: 'status' }>,
 ) {
   const row = await repo.applyStatus(ctx.db, { provider, externalId: e.externalId }, e.status, e.at, e.error);
   announceDelivery(ctx.realtime, row, e.status);
-  return !!row;
+  return !!row || !!(await repo.findMessageByExternal(ctx.db, provider, e.externalId));
 }
 
 const isPhoneChannel = (channel: string) => channel === 'whatsapp' || channel === 'sms';
@@ -105,7 +92,7 @@ async function fetchMedia(provider: MessagingProvider, m: InboundMessage, limit:
 const amsterdamDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
 
 /** Stores one inbound message; false when its provider id was stored before (a replay). */
-async function ingestMessage(ctx: AppContext, provider: MessagingProvider, m: InboundMessage) {
+export async function ingestMessage(ctx: MessagingContext, provider: MessagingProvider, m: InboundMessage) {
   if (await repo.findMessageByExternal(ctx.db, provider.name, m.externalId)) return false;
   const files = await fetchMedia(provider, m, ctx.config.attachmentLimit);
   const phone = isPhoneChannel(m.channel) ? normalisePhone(m.from) : null;
@@ -212,7 +199,6 @@ async function ingestMessage(ctx: AppContext, provider: MessagingProvider, m: In
   });
   if (!stored) return false;
   announceQueued(ctx.realtime, decision, stored.contact.id);
-  if (stored.autoReplied) void kickDelivery(ctx);
   return true;
 }
 

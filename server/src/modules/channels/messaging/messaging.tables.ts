@@ -37,7 +37,22 @@ export interface MessagingMessagesTable {
   created_at: RequiredTimestamp;
 }
 
+export interface MessagingInboxTable {
+  id: string;
+  provider: string;
+  kind: 'message' | 'status';
+  event_key: string;
+  event: ColumnType<unknown, string, string>;
+  received_at: RequiredTimestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: NullableTimestamp;
+  leased_until: NullableTimestamp;
+  processed_at: NullableTimestamp;
+  last_error: string | null;
+}
+
 export type MessagingTables = {
   messaging_conversations: MessagingConversationsTable;
   messaging_messages: MessagingMessagesTable;
+  messaging_inbox: MessagingInboxTable;
 };

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp, type Who } from '../../../test/app.ts';
 import { openLive } from '../../../test/live.ts';
 import { fakeProviders, metaSignature, waWebhook } from './fake-providers.ts';
-import { settleDeliveries } from './messaging.outbox.ts';
+import { settleMessaging } from './messaging.work.ts';
 
 const appSecret = 'meta-app-secret';
 const accessToken = 'graph-token';
@@ -34,14 +34,15 @@ beforeAll(async () => {
   kcc = await t.login('kcc');
 });
 afterAll(async () => {
-  await settleDeliveries(t.db);
+  await settleMessaging(t.db);
   await t.close();
   await graph.close();
 });
 
-const post = (body: unknown, signature?: string | null) => {
+/** POST the webhook as Meta does; waits until the inbox has been processed. */
+const post = async (body: unknown, signature?: string | null) => {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
-  return t.app.inject({
+  const res = await t.app.inject({
     method: 'POST',
     url: '/api/v1/channels/whatsapp/webhook',
     headers: {
@@ -50,6 +51,8 @@ const post = (body: unknown, signature?: string | null) => {
     },
     payload: raw,
   });
+  await settleMessaging(t.db);
+  return res;
 };
 
 const textMessage = (from: string, body: string) => ({
@@ -165,7 +168,7 @@ describe('inbound WhatsApp messages', () => {
     expect(file.rawPayload.equals(png)).toBe(true);
   });
 
-  it('answers 503 while the Graph API cannot give the media, so Meta redelivers; then stores it once', async () => {
+  it('answers at once and retries the media download while the Graph API cannot give it', async () => {
     graph.media.set('2204480873777231', { data: png, mimeType: 'image/png' });
     graph.mediaFailures.push(502);
     const message = {
@@ -176,17 +179,22 @@ describe('inbound WhatsApp messages', () => {
       image: { id: '2204480873777231', mime_type: 'image/png' },
     };
     const body = waWebhook(phoneNumberId, { messages: [message] });
-    const down = await post(body);
-    expect(down.statusCode).toBe(503);
-    expect(down.headers['retry-after']).toBe('60');
-    expect(
-      await t.db
-        .selectFrom('messaging_messages')
-        .select('id')
-        .where('external_id', '=', message.id)
-        .execute(),
-    ).toEqual([]);
-    expect((await post(body)).json()).toMatchObject({ stored: 1 });
+    const res = await post(body);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ accepted: 1, duplicates: 0 });
+    const stored = () =>
+      t.db.selectFrom('messaging_messages').select('id').where('external_id', '=', message.id).execute();
+    expect(await stored()).toEqual([]);
+    const waiting = await t.db
+      .selectFrom('messaging_inbox')
+      .select(['attempts', 'last_error', 'processed_at'])
+      .where('event_key', '=', message.id)
+      .executeTakeFirstOrThrow();
+    expect(waiting).toMatchObject({ attempts: 1, processed_at: null });
+    expect((await post(body)).json()).toEqual({ accepted: 0, duplicates: 1 }); // Meta's redelivery
+    const tick = await t.request('POST', '/api/v1/dev/clock', kcc, { advance: 'PT1M' });
+    expect(tick.json().ran.messagesReceived).toBe(1);
+    expect(await stored()).toHaveLength(1);
     expect((await contactByMessage(message.id)).attachments).toHaveLength(1);
   });
 
@@ -237,15 +245,18 @@ describe('inbound WhatsApp messages', () => {
 });
 
 describe('bad input on the WhatsApp webhook', () => {
-  const count = async () =>
-    Number(
-      (
-        await t.db
-          .selectFrom('contacts')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+  const count = async () => {
+    const n = async (table: 'contacts' | 'messaging_inbox') =>
+      Number(
+        (
+          await t.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    return (await n('contacts')) + (await n('messaging_inbox'));
+  };
 
   it('refuses a bad or missing signature with 401 and stores nothing', async () => {
     const before = await count();
@@ -263,8 +274,8 @@ describe('bad input on the WhatsApp webhook', () => {
     const before = await count();
     const again = await post(body);
     expect(again.statusCode).toBe(200);
-    expect(again.json()).toMatchObject({ stored: 0, duplicates: 1 });
-    expect(first.json()).toMatchObject({ stored: 1 });
+    expect(again.json()).toEqual({ accepted: 0, duplicates: 1 });
+    expect(first.json()).toEqual({ accepted: 1, duplicates: 0 });
     expect(await count()).toBe(before);
   });
 
@@ -303,7 +314,7 @@ describe('replies from the werkplek', () => {
     expect(reply.thread.id).toBe(
       (await contactByMessage((await firstExternal(inbound.id)) as string)).thread.id,
     );
-    await settleDeliveries(t.db);
+    await settleMessaging(t.db);
     const out = graph.sent.at(-1);
     expect(out?.path).toBe(`/v21.0/${phoneNumberId}/messages`);
     expect(out?.headers.authorization).toBe(`Bearer ${accessToken}`);
@@ -322,7 +333,7 @@ describe('replies from the werkplek', () => {
       text: 'Tweede antwoord',
     });
     const reply = res.json();
-    await settleDeliveries(t.db);
+    await settleMessaging(t.db);
     const waiting = await delivery(reply.id);
     expect(waiting).toMatchObject({
       status: 'queued',
@@ -344,7 +355,7 @@ describe('replies from the werkplek', () => {
     const reply = (
       await t.request('POST', `/api/v1/contacts/${inbound.id}/reply`, kcc, { text: 'Derde' })
     ).json();
-    await settleDeliveries(t.db);
+    await settleMessaging(t.db);
     expect(await delivery(reply.id)).toMatchObject({
       status: 'failed',
       label: 'mislukt',
@@ -356,7 +367,7 @@ describe('replies from the werkplek', () => {
     const reply = (
       await t.request('POST', `/api/v1/contacts/${inbound.id}/reply`, kcc, { text: 'Vierde' })
     ).json();
-    await settleDeliveries(t.db);
+    await settleMessaging(t.db);
     const wamid = await firstExternal(reply.id);
     const live = await openLive(t, kcc);
     const status = (s: string, extra = {}) => ({
@@ -378,7 +389,7 @@ describe('replies from the werkplek', () => {
     const other = (
       await t.request('POST', `/api/v1/contacts/${inbound.id}/reply`, kcc, { text: 'Vijfde' })
     ).json();
-    await settleDeliveries(t.db);
+    await settleMessaging(t.db);
     const failed = {
       ...status('failed', { errors: [{ code: 131047, title: 'Re-engagement message' }] }),
       id: await firstExternal(other.id),
@@ -413,22 +424,24 @@ describe('outside opening hours', () => {
     const before = graph.sent.length;
     const first = textMessage('31612121212', 'Is mijn paspoort klaar?');
     await post(waWebhook(phoneNumberId, { messages: [first] }));
-    await settleDeliveries(t.db);
+    await settleMessaging(t.db);
     const autoReplies = () => graph.sent.slice(before).filter((s) => s.body.to === '31612121212');
     expect(autoReplies()).toHaveLength(1);
-    expect(autoReplies()[0]?.body.text).toMatchObject({ body: expect.stringMatching(/gesloten.*dinsdag 1 december/) });
+    expect(autoReplies()[0]?.body.text).toMatchObject({
+      body: expect.stringMatching(/gesloten.*dinsdag 1 december/),
+    });
     const inbound = await contactByMessage(first.id);
     const thread = (await t.request('GET', `/api/v1/threads/${inbound.thread.id}`, kcc)).json();
     expect(thread.contacts.map((c: { direction: string }) => c.direction)).toEqual(['in', 'out']);
 
     t.clock.advance(60 * 60_000);
     await post(waWebhook(phoneNumberId, { messages: [textMessage('31612121212', 'Hallo?')] }));
-    await settleDeliveries(t.db);
+    await settleMessaging(t.db);
     expect(autoReplies()).toHaveLength(1); // not twice the same evening
 
     t.clock.advance(23 * 60 * 60_000); // Tuesday 21:00: a new day
     await post(waWebhook(phoneNumberId, { messages: [textMessage('31612121212', 'Nog een vraag')] }));
-    await settleDeliveries(t.db);
+    await settleMessaging(t.db);
     expect(autoReplies()).toHaveLength(2);
   });
 });

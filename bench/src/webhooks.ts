@@ -1,0 +1,272 @@
+// `npm run bench:webhooks -w bench [-- --events 20000 --concurrency 32 --senders 4000 --replays 1000 --closed]`:
+// WhatsApp webhook ingestion on the PostgreSQL server. A fresh database `loket_bench_webhooks` on
+// 127.0.0.1 (migrated, demo organisation, 500 parties with a verified mobile number); Loket built
+// in-process as `loket start` builds it, listening on 127.0.0.1; a load generator in a worker thread
+// (so its JSON and HMAC work does not share the server's event loop) posts webhooks as Meta does
+// (one message per POST, X-Hub-Signature-256) with `--concurrency` requests in flight, from
+// `--senders` numbers (a fifth of them known parties), then replays `--replays` of them. Throughput
+// is stored messages over the wall-clock time from the first request to the last answer. Then it
+// checks none were lost or duplicated: one contact, one message id and one queue item per event, and
+// every replay answered as a duplicate. `--closed` runs at 20:00 (Amsterdam) so the auto-reply
+// path (once per conversation per day, sent to a local fake Graph API) is included.
+// Not a test: nothing asserts a time. Drops the database at the end unless --keep.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { Pool as HttpPool } from 'undici';
+import { loadConfig } from '../../server/src/config.ts';
+import { connectPostgres } from '../../server/src/db/connect.ts';
+import { migrate } from '../../server/src/db/migrate.ts';
+import {
+  fakeProviders,
+  metaSignature,
+  waWebhook,
+} from '../../server/src/modules/channels/messaging/fake-providers.ts';
+import { settleMessaging } from '../../server/src/modules/channels/messaging/messaging.work.ts';
+import { seedDemo } from '../../server/src/modules/demo/demo.seed.ts';
+import { createParty } from '../../server/src/modules/parties/parties.service.ts';
+import { buildApp } from '../../server/src/platform/app.ts';
+import { createClock } from '../../server/src/platform/clock.ts';
+import { percentiles } from './report.ts';
+
+const appSecret = 'bench-app-secret';
+const phoneNumberId = '106540352242922';
+const knownParties = 500;
+
+type Job = {
+  port: number;
+  events: number;
+  senders: number;
+  replays: number;
+  concurrency: number;
+  start: number;
+};
+type WorkerResult = {
+  latencies: number[];
+  elapsedMs: number;
+  statuses: Record<string, number>;
+  replayDuplicates: number;
+  replayElapsedMs: number;
+};
+
+const mobile = (i: number) => `316${String(10_000_000 + i).slice(-8)}`;
+
+if (!isMainThread) {
+  // ── The load generator ──
+  const job = workerData as Job;
+  const http = new HttpPool(`http://127.0.0.1:${job.port}`, { connections: job.concurrency, pipelining: 1 });
+  const statuses: Record<string, number> = {};
+  const bodyOf = (i: number) => {
+    // Senders 0 … knownParties-1 are known; each sender sends about events/senders messages.
+    const from = mobile(i % job.senders);
+    const message = {
+      from,
+      id: `wamid.bench${i}`,
+      timestamp: String(Math.floor(job.start / 1000) + Math.floor(i / 100)),
+      type: 'text',
+      text: { body: `Vraag nummer ${i} over de afvalkalender en mijn container` },
+    };
+    return JSON.stringify(
+      waWebhook(phoneNumberId, { messages: [message], name: `Afzender ${i % job.senders}` }),
+    );
+  };
+  async function send(i: number) {
+    const body = bodyOf(i);
+    const res = await http.request({
+      method: 'POST',
+      path: '/api/v1/channels/whatsapp/webhook',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(appSecret, body) },
+      body,
+    });
+    const answer = (await res.body.json()) as { duplicates?: number };
+    statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
+    return answer;
+  }
+  async function run(indexes: number[], each: (i: number) => Promise<void>) {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: job.concurrency }, async () => {
+        while (next < indexes.length) await each(indexes[next++] as number);
+      }),
+    );
+  }
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  await run(
+    Array.from({ length: job.events }, (_, i) => i),
+    async (i) => {
+      const t = performance.now();
+      await send(i);
+      latencies.push(performance.now() - t);
+    },
+  );
+  const elapsedMs = performance.now() - t0;
+  let replayDuplicates = 0;
+  const t1 = performance.now();
+  await run(
+    Array.from({ length: job.replays }, (_, k) => Math.floor((k * job.events) / Math.max(1, job.replays))),
+    async (i) => {
+      const answer = await send(i);
+      replayDuplicates += answer.duplicates ?? 0;
+    },
+  );
+  const replayElapsedMs = performance.now() - t1;
+  await http.close();
+  parentPort?.postMessage({
+    latencies,
+    elapsedMs,
+    statuses,
+    replayDuplicates,
+    replayElapsedMs,
+  } satisfies WorkerResult);
+} else {
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string', default: '20000' },
+      concurrency: { type: 'string', default: '32' },
+      senders: { type: 'string', default: '4000' },
+      replays: { type: 'string', default: '1000' },
+      closed: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      'admin-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    },
+  });
+  const events = Number(values.events);
+  const senders = Math.max(knownParties, Number(values.senders));
+  const adminUrl = new URL(values['admin-url'] as string);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(adminUrl.hostname))
+    throw new Error('De benchmark praat alleen met een database op 127.0.0.1.');
+  const database = 'loket_bench_webhooks';
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const log = (s: string) => process.stdout.write(`${s}\n`);
+
+  const admin = new pg.Client({ connectionString: adminUrl.toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${database}"`);
+  // A Monday 10:00 in Amsterdam (open), or 20:00 (closed: auto-replies); the clock runs from there.
+  const start = new Date(values.closed ? '2026-11-23T19:00:00Z' : '2026-11-23T09:00:00Z');
+  const handle = await connectPostgres(url.toString(), 10);
+  const graph = await fakeProviders('bench-token');
+  try {
+    await migrate(handle.db);
+    await seedDemo(handle.db, { now: start, population: { parties: 0, contacts: 0 } });
+    for (let i = 0; i < knownParties; i++) {
+      await createParty(handle.db, {
+        kind: 'person',
+        surname: `Bekende ${i}`,
+        digitalAddresses: [{ kind: 'phone', value: `+${mobile(i)}`, verifiedAt: '2026-01-01T00:00:00Z' }],
+      });
+    }
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      LOKET_LOG_LEVEL: 'silent',
+      LOKET_SEED: 'none',
+      LOKET_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'loket-bench-')),
+      LOKET_SESSION_SECRET: 'bench-'.padEnd(40, 'x'),
+      DATABASE_URL: url.toString(),
+      LOKET_WHATSAPP_APP_SECRET: appSecret,
+      LOKET_WHATSAPP_ACCESS_TOKEN: 'bench-token',
+      LOKET_WHATSAPP_API_URL: graph.graphUrl,
+    });
+    const clock = createClock(start);
+    const app = await buildApp({ config, db: handle.db, dbKind: handle.kind, clock });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+
+    const job: Job = {
+      port,
+      events,
+      senders,
+      replays: Number(values.replays),
+      concurrency: Number(values.concurrency),
+      start: start.getTime(),
+    };
+    log(
+      `bench:webhooks: ${events} WhatsApp messages from ${senders} numbers (${knownParties} known), ` +
+        `${job.concurrency} in flight, ${job.replays} replays, ${values.closed ? 'closed (auto-replies)' : 'open hours'}, ` +
+        `PostgreSQL pool 10, ${os.cpus().length} CPUs`,
+    );
+    const t0 = performance.now();
+    const result = await new Promise<WorkerResult>((resolve, reject) => {
+      const worker = new Worker(new URL('./webhooks-boot.mjs', import.meta.url), { workerData: job });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await settleMessaging(handle.db);
+    const drainMs = performance.now() - t0;
+    await app.close();
+
+    const count = async (q: ReturnType<typeof sql<{ n: string }>>) =>
+      Number((await q.execute(handle.db)).rows[0]?.n);
+    const contactsIn = await count(
+      sql`SELECT count(*) AS n FROM contacts WHERE channel = 'whatsapp' AND direction = 'in'`,
+    );
+    const ids = await count(
+      sql`SELECT count(DISTINCT external_id) AS n FROM messaging_messages WHERE direction = 'in'`,
+    );
+    const rows = await count(sql`SELECT count(*) AS n FROM messaging_messages WHERE direction = 'in'`);
+    const queued = await count(sql`SELECT count(*) AS n FROM queue_items`);
+    const linked = await count(
+      sql`SELECT count(*) AS n FROM contact_parties cp JOIN contacts c ON c.id = cp.contact_id WHERE c.channel = 'whatsapp' AND c.direction = 'in' AND cp.party_id IS NOT NULL`,
+    );
+    const autoReplies = await count(
+      sql`SELECT count(*) AS n FROM messaging_messages WHERE direction = 'out'`,
+    );
+    const waiting = await count(sql`SELECT count(*) AS n FROM messaging_inbox WHERE processed_at IS NULL`);
+    // From the webhook's 200 (the event stored) to the contact in its team's queue, on the server's clock.
+    const lag = (
+      await sql<{ p50: number; p95: number; p99: number }>`
+        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50,
+               percentile_cont(0.95) WITHIN GROUP (ORDER BY ms) AS p95,
+               percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+        FROM (SELECT extract(epoch FROM q.enqueued_at - i.received_at) * 1000 AS ms
+              FROM messaging_inbox i
+              JOIN messaging_messages m ON m.provider = i.provider AND m.external_id = i.event_key
+              JOIN queue_items q ON q.contact_id = m.contact_id
+              WHERE i.kind = 'message') x`.execute(handle.db)
+    ).rows[0];
+    const expectedLinked = Array.from({ length: events }, (_, i) => i % senders).filter(
+      (s) => s < knownParties,
+    ).length;
+    const p = percentiles(result.latencies);
+    const perSecond = (events / result.elapsedMs) * 1000;
+    log(`  HTTP answers: ${JSON.stringify(result.statuses)}`);
+    log(
+      `  ingestion: ${perSecond.toFixed(0)} events/s (${events} in ${(result.elapsedMs / 1000).toFixed(2)} s)`,
+    );
+    log(
+      `  latency per webhook ms: p50 ${p.p50.toFixed(1)}  p95 ${p.p95.toFixed(1)}  p99 ${p.p99.toFixed(1)}`,
+    );
+    log(
+      `  replays: ${result.replayDuplicates}/${job.replays} answered as duplicates (${((job.replays / result.replayElapsedMs) * 1000).toFixed(0)} /s)`,
+    );
+    log(
+      `  stored: ${contactsIn} contacts, ${rows} message rows, ${ids} distinct ids, ${queued} queue items (expected ${events} each)`,
+    );
+    log(
+      `  on a known party: ${linked} (expected ${expectedLinked}); auto-replies queued: ${autoReplies}, sent to the fake Graph API: ${graph.sent.length}`,
+    );
+    const ok =
+      contactsIn === events &&
+      rows === events &&
+      ids === events &&
+      queued === events &&
+      linked === expectedLinked &&
+      waiting === 0 &&
+      result.replayDuplicates === job.replays;
+    log(ok ? '  check: none lost, none duplicated' : '  CHECK FAILED');
+    if (!ok) process.exitCode = 1;
+  } finally {
+    await handle.close();
+    await graph.close();
+    if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
