@@ -40,8 +40,9 @@ export type NewReminder = {
 
 /**
  * Records one batch of steps in one statement: the reminders (the (task_id, seq) key drops any that
- * exist already), a history entry for each reminder inserted, and for those tasks the count and the
- * next step; escalations also move the task to its new owner. Returns the task ids inserted.
+ * exist already; a reminder row is also the task's history entry for it, see findHistory), a history
+ * entry for each escalation inserted, and for those tasks the count and the next step; escalations
+ * also move the task to its new owner. Returns the task ids inserted.
  */
 export async function recordSteps(db: Db, at: Date, next: Date, rows: NewReminder[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
@@ -64,13 +65,11 @@ export async function recordSteps(db: Db, at: Date, next: Date, rows: NewReminde
       SELECT u.* FROM ins JOIN u ON u.task_id = ins.task_id
     ), history AS (
       INSERT INTO task_history (task_id, at, event, actor_kind, actor_id, actor_name, details)
-      SELECT d.task_id, ${at}, CASE WHEN d.kind = 'escalation' THEN 'escalated' ELSE 'reminder' END,
-             'system', NULL, 'Loket',
-             CASE WHEN d.kind = 'escalation'
-                  THEN jsonb_build_object('seq', d.seq, 'from', jsonb_build_object('kind', d.from_kind, 'id', d.from_id),
-                                          'to', jsonb_build_object('kind', d.owner_kind, 'id', d.owner_id))
-                  ELSE jsonb_build_object('seq', d.seq, 'to', jsonb_build_object('kind', d.owner_kind, 'id', d.owner_id)) END
+      SELECT d.task_id, ${at}, 'escalated', 'system', NULL, 'Loket',
+             jsonb_build_object('seq', d.seq, 'from', jsonb_build_object('kind', d.from_kind, 'id', d.from_id),
+                                'to', jsonb_build_object('kind', d.owner_kind, 'id', d.owner_id))
       FROM done d
+      WHERE d.kind = 'escalation'
     ), advanced AS (
       UPDATE tasks t
       SET reminder_count = t.reminder_count + 1, next_reminder_at = ${next}, updated_at = ${at},

@@ -94,6 +94,16 @@ describe('reminders and escalation (dev clock)', () => {
       'reminder',
       'escalated',
     ]);
+    const system = { kind: 'system', id: null, name: 'Loket' };
+    expect(view.history[1]).toMatchObject({
+      at: expect.stringMatching(/^2026-11-26T09:0/),
+      actor: system,
+      details: { seq: 1, to: { kind: 'team', id: view.reminders[0].owner.id } },
+    });
+    expect(view.history[4]).toMatchObject({
+      actor: system,
+      details: { seq: 4, from: { kind: 'team' }, to: { kind: 'team', id: view.owner.id } },
+    });
     expect(received.some((m) => m.to === 'kcc@voorbeeld.nl' && m.subject.startsWith('Escalatie'))).toBe(true);
   });
 

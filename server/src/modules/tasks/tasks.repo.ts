@@ -25,8 +25,34 @@ export async function insertHistory(db: Db, rows: Insertable<TaskHistoryTable>[]
   if (rows.length) await db.insertInto('task_history').values(rows).execute();
 }
 
+/** The task's history; each reminder is an entry of its own, in the place its history id gives it. */
 export const findHistory = (db: Db, taskId: string) =>
-  db.selectFrom('task_history').selectAll().where('task_id', '=', taskId).orderBy('id').execute();
+  db
+    .selectFrom('task_history')
+    .select(['id', 'task_id', 'at', 'event', 'actor_kind', 'actor_id', 'actor_name', 'details'])
+    .where('task_id', '=', taskId)
+    .unionAll(
+      db
+        .selectFrom('task_reminders')
+        .select([
+          'history_id as id',
+          'task_id',
+          'at',
+          sql<string>`'reminder'`.as('event'),
+          sql<string>`'system'`.as('actor_kind'),
+          sql<string | null>`NULL::uuid`.as('actor_id'),
+          sql<string>`'Loket'`.as('actor_name'),
+          sql<
+            Record<string, unknown>
+          >`jsonb_build_object('seq', seq, 'to', jsonb_build_object('kind', owner_kind, 'id', owner_id))`.as(
+            'details',
+          ),
+        ])
+        .where('task_id', '=', taskId)
+        .where('kind', '=', 'reminder'),
+    )
+    .orderBy('id')
+    .execute();
 
 export const findReminders = (db: Db, taskId: string) =>
   db.selectFrom('task_reminders').selectAll().where('task_id', '=', taskId).orderBy('seq').execute();

@@ -66,6 +66,8 @@ export interface TaskRemindersTable {
   owner_kind: OwnerKind;
   owner_id: string;
   recipient_ids: ColumnType<string[], string[] | undefined, string[]>;
+  /** Its place in the task's history (task_history's sequence): a reminder is its own history entry. */
+  history_id: Generated<string>;
 }
 
 export interface TaskHistoryTable {
