@@ -27,6 +27,9 @@ const envSchema = z.object({
     .default(10 * 1_048_576),
   LOKET_SEED: z.enum(['demo', 'none']).default('demo'),
   LOKET_DEV_CLOCK: booleanFlag,
+  // Web chat limits per client IP address (behind a proxy: X-Forwarded-For).
+  LOKET_CHAT_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(50),
+  LOKET_CHAT_FRAMES_PER_IP: z.coerce.number().int().min(1).max(100_000_000).default(100),
   // Tasks: working-day calendar, terms, reminders, escalation, scheduler, mail (issue 4).
   LOKET_GOOD_FRIDAY: booleanFlag,
   LOKET_LIBERATION_DAY: z.enum(['yearly', 'lustrum']).default('yearly'),
@@ -97,6 +100,8 @@ export type Config = {
   attachmentLimit: number;
   seed: 'demo' | 'none';
   devClock: boolean;
+  /** Web chat: open connections per IP, frames per IP per 10 seconds. */
+  chat: { connectionsPerIp: number; framesPerIp: number };
   tasks: {
     goodFriday: boolean;
     liberationDay: 'yearly' | 'lustrum';
@@ -247,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     attachmentLimit: e.LOKET_ATTACHMENT_LIMIT,
     seed: e.LOKET_SEED,
     devClock: e.LOKET_DEV_CLOCK,
+    chat: { connectionsPerIp: e.LOKET_CHAT_CONNECTIONS_PER_IP, framesPerIp: e.LOKET_CHAT_FRAMES_PER_IP },
     tasks: {
       goodFriday: e.LOKET_GOOD_FRIDAY,
       liberationDay: e.LOKET_LIBERATION_DAY,

@@ -169,23 +169,20 @@ function cleanText(text: string): string {
   return trimmed;
 }
 
-/** A resident's message; while the bot has the conversation, the bot answers it. */
+/** A resident's message, stored once per clientId. The caller acknowledges it, then calls answerIfBot. */
 export async function residentMessage(
   ctx: ChatContext,
   conversationId: string,
   input: { clientId: string; text: string },
 ) {
   const text = cleanText(input.text);
-  const stored = await appendMessage(ctx, conversationId, {
-    sender: 'resident',
-    text,
-    clientId: input.clientId,
-  });
-  if (!stored.duplicate) {
-    const conversation = await getConversation(ctx.db, conversationId);
-    if (conversation.status === 'bot') await answerAsBot(ctx, conversationId, await botReply(ctx.db, text));
-  }
-  return stored;
+  return appendMessage(ctx, conversationId, { sender: 'resident', text, clientId: input.clientId });
+}
+
+/** While the bot has the conversation, it answers the resident's message. */
+export async function answerIfBot(ctx: ChatContext, conversationId: string, text: string) {
+  const conversation = await getConversation(ctx.db, conversationId);
+  if (conversation.status === 'bot') await answerAsBot(ctx, conversationId, await botReply(ctx.db, text));
 }
 
 /** The resident picked one of the bot's choices. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../platform/app.ts';
 import { AppError } from '../../platform/errors.ts';
 import {
+  answerIfBot,
   type ChatMessage,
   chatTopic,
   chooseArticle,
@@ -47,8 +48,6 @@ type Frame = z.infer<typeof frames>;
 
 /** Frames a connection may send in a window, and how many refusals it gets before it is closed. */
 export const floodLimit = { frames: 20, windowMs: 10_000, refusalsBeforeClose: 10 };
-/** Connections per IP address at once. */
-export const connectionsPerIp = 50;
 
 type Bucket = { windowStart: number; count: number };
 
@@ -82,7 +81,7 @@ export function chatSocket(app: App, ctx: AppContext) {
     const ip = req.ip;
     const ipState = perIp.get(ip) ?? { open: 0, bucket: { windowStart: Date.now(), count: 0 } };
     perIp.set(ip, ipState);
-    if (ipState.open >= connectionsPerIp) {
+    if (ipState.open >= ctx.config.chat.connectionsPerIp) {
       send(socket, {
         type: 'error',
         code: 'too_many_connections',
@@ -158,7 +157,9 @@ export function chatSocket(app: App, ctx: AppContext) {
       switch (frame.type) {
         case 'message': {
           const stored = await residentMessage(ctx, id, { clientId: frame.clientId, text: frame.text });
-          return send(socket, { type: 'ack', clientId: frame.clientId, seq: stored.message.seq });
+          send(socket, { type: 'ack', clientId: frame.clientId, seq: stored.message.seq });
+          if (!stored.duplicate) await answerIfBot(ctx, id, stored.message.text);
+          return;
         }
         case 'choose':
           return chooseArticle(ctx, id, frame.articleId);
@@ -184,7 +185,7 @@ export function chatSocket(app: App, ctx: AppContext) {
 
     socket.on('message', (raw, isBinary) => {
       const now = Date.now();
-      if (!allow(own, now, floodLimit.frames) || !allow(ipState.bucket, now, floodLimit.frames * 5)) {
+      if (!allow(own, now, floodLimit.frames) || !allow(ipState.bucket, now, ctx.config.chat.framesPerIp)) {
         return refuse('rate_limited', 'U stuurt te veel berichten achter elkaar. Wacht even.');
       }
       if (isBinary) return refuse('malformed', 'Stuur berichten als JSON-tekst.');
