@@ -1,0 +1,364 @@
+// `npm run bench:insights -w bench [-- --contacts 1000000 --tasks 1000000 --runs 200 --keep --skip-load]`
+// Stuurinformatie at scale, on a fresh PostgreSQL database `loket_bench_insights` on 127.0.0.1:
+//  1. load: contacts (two years, 80% with a party, 10% anonymous with a phone number, 5% about a case;
+//     one in 25 is an earlier contact of the same party about the same reason, 1–5 days before)
+//     and tasks with INSERT … SELECT generate_series in batches, through the real triggers, so the
+//     rollups and repeat marks are built the way every write path builds them; reports rows/s;
+//  2. exactness: every rollup against a full recount, after the load and again after a mix of
+//     updates (reason, resolved, channel, task status) and deletes;
+//  3. queries: each dashboard query (SQL) and the whole dashboard over HTTP for one-year periods
+//     with and without team/channel filters: p50/p95/p99;
+//  4. live: a contact registered through the contacts service until the 'dashboard' event.
+// Not a test: nothing asserts a time. Prints a Markdown section for bench/RESULTS.md.
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { connectPostgres } from '../../server/src/db/connect.ts';
+import { migrate } from '../../server/src/db/migrate.ts';
+import { createToken } from '../../server/src/modules/access/access.service.ts';
+import { registerContact } from '../../server/src/modules/contacts/contacts.service.ts';
+import { seedDemo } from '../../server/src/modules/demo/demo.seed.ts';
+import { startDashboardLive } from '../../server/src/modules/insights/insights.live.ts';
+import * as repo from '../../server/src/modules/insights/insights.repo.ts';
+import { resolveFilter, rollupDifferences } from '../../server/src/modules/insights/insights.service.ts';
+import type { AppContext } from '../../server/src/platform/app.ts';
+import { createClock } from '../../server/src/platform/clock.ts';
+import { createRealtime } from '../../server/src/platform/realtime.ts';
+import { benchNow } from './dataset.ts';
+import { percentiles } from './report.ts';
+import { startLoket } from './server.ts';
+
+const { values } = parseArgs({
+  options: {
+    contacts: { type: 'string', default: '1000000' },
+    tasks: { type: 'string', default: '1000000' },
+    batch: { type: 'string', default: '100000' },
+    runs: { type: 'string', default: '200' },
+    keep: { type: 'boolean', default: false },
+    'skip-load': { type: 'boolean', default: false },
+    'admin-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+  },
+});
+const nContacts = Number(values.contacts);
+const nTasks = Number(values.tasks);
+const batch = Number(values.batch);
+const runs = Number(values.runs);
+const adminUrl = new URL(values['admin-url'] as string);
+if (!['127.0.0.1', 'localhost', '[::1]'].includes(adminUrl.hostname))
+  throw new Error('De benchmark praat alleen met een database op 127.0.0.1.');
+const database = 'loket_bench_insights';
+const url = new URL(adminUrl);
+url.pathname = `/${database}`;
+const out: string[] = [];
+const log = (s: string) => {
+  process.stdout.write(`${s}\n`);
+  out.push(s);
+};
+const since = (t: number) => (performance.now() - t) / 1000;
+const f1 = (n: number) => n.toFixed(1);
+const now = benchNow;
+
+const admin = new pg.Client({ connectionString: adminUrl.toString() });
+await admin.connect();
+if (!values['skip-load']) {
+  await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${database}"`);
+}
+const handle = await connectPostgres(url.toString(), 4);
+const db = handle.db;
+
+async function load() {
+  await migrate(db);
+  await seedDemo(db, { now, population: { parties: 0, contacts: 0 } });
+  const nParties = Math.max(1000, Math.floor(nContacts / 10));
+  let t = performance.now();
+  await sql`
+    INSERT INTO parties (id, kind, surname, display_name, search_name, created_at, updated_at)
+    SELECT md5('bench-party:' || i)::uuid, 'person', 'Inwoner ' || i, 'Inwoner ' || i, 'inwoner ' || i, ${now}, ${now}
+    FROM generate_series(0, ${nParties - 1}::int) i`.execute(db);
+  log(`- ${nParties.toLocaleString('en')} partijen in ${f1(since(t))} s`);
+
+  // Contacts: two years back from benchNow, office hours weighted, channel mix weighted to phone.
+  t = performance.now();
+  for (let from = 0; from < nContacts; from += batch) {
+    const to = Math.min(nContacts, from + batch) - 1;
+    await db.transaction().execute(async (trx) => {
+      await sql`
+        WITH r AS (SELECT array_agg(id ORDER BY code) AS ids, array_agg(team_id ORDER BY code) AS teams, count(*)::int AS n
+                   FROM contact_reasons),
+             tm AS (SELECT array_agg(id ORDER BY code) AS ids, count(*)::int AS n FROM teams)
+        INSERT INTO contacts (id, channel, direction, reason_id, subject, resolved_first_contact, occurred_at, team_id, created_at)
+        SELECT md5('bench-contact:' || i)::uuid,
+               (ARRAY['phone','phone','phone','phone','email','email','counter','webchat','whatsapp','webform','post','app','social'])[1 + (i * 17) % 13],
+               CASE WHEN (i * 7) % 10 = 3 THEN 'out' ELSE 'in' END,
+               r.ids[1 + (b * 23) % r.n],
+               'Vraag ' || i,
+               (i * 29) % 100 < 62,
+               ${now}::timestamptz - ((b * 7919) % 730 + CASE WHEN i <> b THEN 1 + i % 5 ELSE 0 END) * interval '1 day'
+                 - (ARRAY[0,1,1,2,2,2,3,3,3,4,4,4,5,6,6,7,7,7,8,8,9,9,10,12,14,17,-2])[1 + (i * 31) % 27] * interval '1 hour'
+                 - ((i * 13) % 60) * interval '1 minute',
+               CASE WHEN i % 2 = 0 THEN r.teams[1 + (b * 23) % r.n] ELSE tm.ids[1 + (i * 3) % tm.n] END,
+               ${now}
+        FROM r, tm, generate_series(${from}::int, ${to}::int) i,
+             LATERAL (SELECT CASE WHEN i % 25 = 1 THEN i - 1 ELSE i END AS b) base`.execute(trx);
+      await sql`
+        INSERT INTO contact_parties (id, contact_id, party_id, details)
+        SELECT md5('bench-cp:' || i)::uuid, md5('bench-contact:' || i)::uuid,
+               CASE WHEN i % 10 < 8 THEN md5('bench-party:' || (((CASE WHEN i % 25 = 1 THEN i - 1 ELSE i END)::bigint * 104729) % ${nParties}))::uuid END,
+               CASE WHEN i % 10 = 8 THEN jsonb_build_object('phone', '06-' || lpad(((i::bigint * 7) % 50000)::text, 8, '0'))
+                    ELSE '{}'::jsonb END
+        FROM generate_series(${from}::int, ${to}::int) i
+        WHERE i % 10 <> 9`.execute(trx);
+      await sql`
+        INSERT INTO contact_subjects (id, contact_id, kind, reference)
+        SELECT md5('bench-cs:' || i)::uuid, md5('bench-contact:' || i)::uuid, 'case',
+               'ZAAK-' || ((i::bigint * 3) % ${Math.max(100, Math.floor(nContacts / 40))})
+        FROM generate_series(${from}::int, ${to}::int) i
+        WHERE i % 20 = 3`.execute(trx);
+    });
+    process.stdout.write(`\r  contacten ${(to + 1).toLocaleString('en')}`);
+  }
+  const contactSeconds = since(t);
+  process.stdout.write('\n');
+  log(
+    `- ${nContacts.toLocaleString('en')} contacten (met betrokkenen en zaken) in ${f1(contactSeconds)} s: ${Math.round(nContacts / contactSeconds).toLocaleString('en')}/s, door de triggers (rollups + herhaaldetectie) in batches van ${batch.toLocaleString('en')}`,
+  );
+
+  t = performance.now();
+  for (let from = 0; from < nTasks; from += batch) {
+    const to = Math.min(nTasks, from + batch) - 1;
+    await sql`
+      WITH tm AS (SELECT array_agg(id ORDER BY code) AS ids, count(*)::int AS n FROM teams),
+           r AS (SELECT array_agg(id ORDER BY code) AS ids, count(*)::int AS n FROM contact_reasons)
+      INSERT INTO tasks (id, kind, subject, reason_id, callback_channel, owner_kind, owner_id, status, due_at,
+                         escalated_at, created_by_kind, created_by_name, created_at, updated_at, closed_at)
+      SELECT md5('bench-task:' || i)::uuid, 'callback', 'Terugbellen ' || i, r.ids[1 + (i * 11) % r.n],
+             CASE WHEN i % 3 = 0 THEN 'email' ELSE 'phone' END, 'team', tm.ids[1 + (i * 5) % tm.n],
+             s.status, c.created + interval '2 days',
+             CASE WHEN i % 33 = 0 THEN c.created + interval '5 days' END,
+             'system', 'benchmark', c.created, c.created,
+             CASE WHEN s.status IN ('done', 'cancelled') THEN c.created + ((i * 37) % 96) * interval '1 hour' END
+      FROM tm, r, generate_series(${from}::int, ${to}::int) i,
+           LATERAL (SELECT ${now}::timestamptz - ((i * 7877) % 730) * interval '1 day' - ((i * 19) % 600) * interval '1 minute' AS created) c,
+           LATERAL (SELECT CASE WHEN (i * 7877) % 730 < 3 OR i % 20 = 1 THEN 'open'
+                                WHEN i % 20 = 2 THEN 'in_progress'
+                                WHEN i % 20 = 3 THEN 'cancelled' ELSE 'done' END AS status) s`.execute(db);
+    process.stdout.write(`\r  taken ${(to + 1).toLocaleString('en')}`);
+  }
+  const taskSeconds = since(t);
+  process.stdout.write('\n');
+  log(
+    `- ${nTasks.toLocaleString('en')} taken in ${f1(taskSeconds)} s: ${Math.round(nTasks / taskSeconds).toLocaleString('en')}/s`,
+  );
+  t = performance.now();
+  await sql`VACUUM ANALYZE`.execute(db);
+  log(`- VACUUM ANALYZE in ${f1(since(t))} s`);
+}
+
+async function exactness(when: string) {
+  const t = performance.now();
+  const diff = await rollupDifferences(db);
+  const exact = Object.values(diff).every((n) => n === 0);
+  log(
+    `- ${when}: ${exact ? 'exact' : 'NIET exact'} (afwijkende rijen: ${Object.entries(diff)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}); volledige hertelling duurde ${f1(since(t))} s`,
+  );
+}
+
+async function rollupSizes() {
+  const { rows } = await sql<{ t: string; grain: string; n: number }>`
+    SELECT 'insight_contact_rollup' AS t, grain::text, count(*)::int AS n FROM insight_contact_rollup GROUP BY 2
+    UNION ALL SELECT 'insight_contact_hours', grain::text, count(*)::int FROM insight_contact_hours GROUP BY 2
+    UNION ALL SELECT 'insight_contact_days', 'd', count(*)::int FROM insight_contact_days
+    UNION ALL SELECT 'insight_task_rollup', grain::text, count(*)::int FROM insight_task_rollup GROUP BY 2
+    UNION ALL SELECT 'contact_repeats', '-', count(*)::int FROM contact_repeats
+    ORDER BY 1, 2`.execute(db);
+  log(
+    `- rijen: ${rows.map((r) => `${r.t}${r.grain === '-' ? '' : `[${r.grain}]`} ${r.n.toLocaleString('en')}`).join(', ')}`,
+  );
+}
+
+async function churn() {
+  // Updates and deletes through plain SQL, as any write path would do them.
+  const t = performance.now();
+  await sql`UPDATE contacts SET resolved_first_contact = NOT resolved_first_contact
+            WHERE id IN (SELECT md5('bench-contact:' || i)::uuid FROM generate_series(0, ${nContacts - 1}::int, 97) i)`.execute(
+    db,
+  );
+  await sql`UPDATE contacts SET reason_id = (SELECT id FROM contact_reasons WHERE code = 'klacht'), channel = 'email'
+            WHERE id IN (SELECT md5('bench-contact:' || i)::uuid FROM generate_series(5, ${nContacts - 1}::int, 211) i)`.execute(
+    db,
+  );
+  await sql`DELETE FROM contacts
+            WHERE id IN (SELECT md5('bench-contact:' || i)::uuid FROM generate_series(7, ${nContacts - 1}::int, 499) i)
+              AND NOT EXISTS (SELECT 1 FROM tasks WHERE tasks.contact_id = contacts.id)`.execute(db);
+  await sql`UPDATE tasks SET status = 'done', closed_at = created_at + interval '30 hours'
+            WHERE id IN (SELECT md5('bench-task:' || i)::uuid FROM generate_series(1, ${nTasks - 1}::int, 20) i)`.execute(
+    db,
+  );
+  await sql`DELETE FROM tasks WHERE id IN (SELECT md5('bench-task:' || i)::uuid FROM generate_series(3, ${nTasks - 1}::int, 401) i)`.execute(
+    db,
+  );
+  log(
+    `- wijzigingen (≈${Math.round(nContacts / 97 + nContacts / 211).toLocaleString('en')} contacten bijgewerkt, ≈${Math.round(nContacts / 499).toLocaleString('en')} verwijderd, ≈${Math.round(nTasks / 20 + nTasks / 401).toLocaleString('en')} taken) in ${f1(since(t))} s`,
+  );
+}
+
+const addDays = (d: string, n: number) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const today = now.toISOString().slice(0, 10);
+
+/** One-year periods ending on different days (so the edge days vary), with and without filters. */
+function cases(i: number) {
+  const to = addDays(today, -(i % 60));
+  const from = addDays(to, -364);
+  const filter = ['none', 'team', 'channel'][i % 3] as 'none' | 'team' | 'channel';
+  return {
+    from,
+    to,
+    team: filter === 'team' ? ['kcc', 'burgerzaken', 'belastingen'][i % 3] : undefined,
+    channel: filter === 'channel' ? ['phone', 'email', 'webchat'][i % 3] : undefined,
+  };
+}
+
+async function measureQueries() {
+  const timings: Record<string, number[]> = {};
+  const add = (k: string, ms: number) => {
+    timings[k] ??= [];
+    timings[k].push(ms);
+  };
+  for (let i = 0; i < runs + 10; i++) {
+    const q = cases(i);
+    const f = await resolveFilter(db, q, now);
+    const prev = { ...f, from: addDays(f.from, -f.days), to: addDays(f.from, -1) };
+    const steps: [string, () => Promise<unknown>][] = [
+      ['contacten per kanaal/reden/team (periode)', () => repo.contactGroups(db, f)],
+      ['contacten per kanaal/reden/team (vorige periode)', () => repo.contactGroups(db, prev)],
+      ['contacten per uur', () => repo.contactHours(db, f)],
+      ['contacten per week per kanaal', () => repo.contactSeries(db, f, 'week')],
+      ['contacten per dag per kanaal', () => repo.contactSeries(db, f, 'day')],
+      ['terugbelverzoeken per team', () => repo.taskGroups(db, f, today)],
+    ];
+    for (const [name, run] of steps) {
+      const t = performance.now();
+      await run();
+      if (i >= 10) add(name, performance.now() - t); // the first ten warm the cache
+    }
+  }
+  return timings;
+}
+
+async function measureHttp() {
+  const server = await startLoket(handle, url.toString(), 4);
+  const { token } = await createToken(db, `bench-insights-${Date.now()}`, [
+    'reports:read',
+    'contacts:read',
+    'tasks:read',
+  ]);
+  const headers = { authorization: `Token ${token}` };
+  const ms: number[] = [];
+  const csv: number[] = [];
+  try {
+    for (let i = 0; i < runs + 10; i++) {
+      const q = cases(i);
+      const qs = new URLSearchParams(Object.entries(q).filter(([, v]) => v) as [string, string][]).toString();
+      let t = performance.now();
+      const res = await server.http.request({
+        method: 'GET',
+        path: `/api/v1/insights/dashboard?${qs}`,
+        headers,
+      });
+      await res.body.json();
+      if (res.statusCode !== 200) throw new Error(`dashboard: ${res.statusCode}`);
+      if (i >= 10) ms.push(performance.now() - t);
+      if (i % 10 === 0) {
+        t = performance.now();
+        const r2 = await server.http.request({
+          method: 'GET',
+          path: `/api/v1/insights/dashboard.csv?${qs}`,
+          headers,
+        });
+        await r2.body.text();
+        csv.push(performance.now() - t);
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  return { ms, csv };
+}
+
+async function measureLive() {
+  const realtime = createRealtime();
+  const ctx = { db, realtime, clock: createClock(), config: {} } as unknown as AppContext;
+  const stop = startDashboardLive(ctx, 1000);
+  const delays: number[] = [];
+  try {
+    await new Promise((r) => setTimeout(r, 1500)); // the poller has read the counter once
+    for (let i = 0; i < 20; i++) {
+      let resolve: () => void = () => {};
+      const seen = new Promise<void>((r) => {
+        resolve = r;
+      });
+      const off = realtime.subscribe('dashboard', () => resolve());
+      const t = performance.now();
+      await registerContact(db, {
+        channel: 'phone',
+        direction: 'in',
+        reasonCode: 'afval',
+        subject: `Live ${i}`,
+      });
+      await seen;
+      delays.push(performance.now() - t);
+      off();
+      await new Promise((r) => setTimeout(r, 2100)); // let the second announcement pass
+    }
+  } finally {
+    stop();
+  }
+  return delays;
+}
+
+try {
+  log(`### Stuurinformatie (issue 9), ${new Date().toISOString().slice(0, 16)} UTC`);
+  log('');
+  log(
+    `\`npm run bench:insights -w bench -- --contacts ${nContacts} --tasks ${nTasks}\` (PostgreSQL 15 op 127.0.0.1, database ${database})`,
+  );
+  log('');
+  const loadStart = performance.now();
+  if (!values['skip-load']) await load();
+  else await migrate(db);
+  if (!values['skip-load']) log(`- laden totaal ${f1(since(loadStart))} s`);
+  await rollupSizes();
+  await exactness('na het laden');
+  await churn();
+  await exactness('na wijzigingen en verwijderingen');
+  await sql`ANALYZE`.execute(db);
+
+  const timings = await measureQueries();
+  log('');
+  log('| dashboardquery, periode één jaar (ms) | p50 | p95 | p99 | n |');
+  log('|---|---:|---:|---:|---:|');
+  for (const [name, ms] of Object.entries(timings)) {
+    const p = percentiles(ms);
+    log(`| ${name} | ${f1(p.p50)} | ${f1(p.p95)} | ${f1(p.p99)} | ${p.n} |`);
+  }
+  const http = await measureHttp();
+  const ph = percentiles(http.ms);
+  const pc = percentiles(http.csv);
+  log(
+    `| heel dashboard over HTTP (GET /insights/dashboard: 6 queries + lijsten) | ${f1(ph.p50)} | ${f1(ph.p95)} | ${f1(ph.p99)} | ${ph.n} |`,
+  );
+  log(`| CSV-export over HTTP | ${f1(pc.p50)} | ${f1(pc.p95)} | ${f1(pc.p99)} | ${pc.n} |`);
+  const live = percentiles(await measureLive());
+  log('');
+  log(
+    `- live: nieuw contact → 'dashboard'-event: p50 ${f1(live.p50)} ms, p95 ${f1(live.p95)} ms, max ${f1(live.p99)} ms (n = ${live.n}; poll elke seconde)`,
+  );
+} finally {
+  await handle.close();
+  if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await admin.end();
+}
