@@ -1,8 +1,6 @@
 // The OpenID Connect login for real: a local OIDC provider (oidc-provider) and Loket, both listening
 // on 127.0.0.1, and a "browser" made of fetch that follows every redirect and submits the IdP's forms.
-import http from 'node:http';
 import net from 'node:net';
-import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/connect.ts';
@@ -10,6 +8,7 @@ import { type App, buildApp } from '../../platform/app.ts';
 import { createClock } from '../../platform/clock.ts';
 import { testDatabase } from '../../test/database.ts';
 import { seedDemo } from '../demo/demo.seed.ts';
+import { startTestIdp, type TestIdp } from './oidc.test-idp.ts';
 
 /** Accounts at the IdP, with the claims it releases for them. */
 const accounts: Record<string, Record<string, unknown>> = {
@@ -38,41 +37,22 @@ const freePort = () =>
     });
   });
 
-let idp: http.Server;
+let idp: TestIdp;
 let issuer: string;
 let app: App;
 let loket: string;
 let handle: DatabaseHandle;
 
 beforeAll(async () => {
-  idp = http.createServer();
-  await new Promise<void>((r) => idp.listen(0, '127.0.0.1', r));
-  issuer = `http://127.0.0.1:${(idp.address() as net.AddressInfo).port}`;
   const loketPort = await freePort();
   loket = `http://127.0.0.1:${loketPort}`;
-
-  const provider = new Provider(issuer, {
-    clients: [
-      {
-        client_id: 'loket',
-        client_secret: 'loket-test-geheim-van-minstens-32-tekens',
-        redirect_uris: [`${loket}/api/v1/auth/oidc/callback`],
-        token_endpoint_auth_method: 'client_secret_post',
-      },
-    ],
-    claims: {
-      openid: ['sub'],
-      profile: ['name', 'preferred_username'],
-      email: ['email'],
-      roles: ['roles', 'groups'],
-    },
-    async findAccount(_ctx, id) {
-      const claims = accounts[id];
-      return claims ? { accountId: id, claims: async () => ({ sub: id, ...claims }) } : undefined;
-    },
-    cookies: { keys: ['sleutel-voor-de-test-idp-cookies'] },
+  idp = await startTestIdp({
+    accounts,
+    clientId: 'loket',
+    clientSecret: 'loket-test-geheim-van-minstens-32-tekens',
+    redirectUri: `${loket}/api/v1/auth/oidc/callback`,
   });
-  idp.on('request', provider.callback());
+  issuer = idp.issuer;
 
   handle = await testDatabase();
   const clock = createClock();
@@ -95,7 +75,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-  await new Promise((r) => idp?.close(r));
+  await idp?.close();
   await handle?.close();
 });
 

@@ -1,4 +1,5 @@
-// Login with a local account (the embedded default). OIDC is added by its own issue.
+// Login with a local account (the embedded default) and, when an identity provider is configured,
+// with the organisation account (OpenID Connect) through the button on top.
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,11 +9,14 @@ import { useMe } from '../../app/auth.ts';
 import type { Me } from '../../app/types.ts';
 import { useTitle } from '../../app/use-title.ts';
 import { Alert, Button, Heading, Paragraph, TextField } from '../../ui/index.ts';
+import { OidcButton, useAuthConfig } from './oidc-button.tsx';
 
 export default function LoginPage() {
   const { t } = useTranslation();
   useTitle(t('login.title'));
   const me = useMe();
+  const authConfig = useAuthConfig();
+  const oidc = authConfig.data?.oidc;
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -53,6 +57,12 @@ export default function LoginPage() {
         </p>
         <Heading level={1}>{t('login.title')}</Heading>
         <Paragraph>{t('login.intro')}</Paragraph>
+        {oidc?.enabled ? (
+          <>
+            <OidcButton config={oidc} returnTo={target} />
+            <Paragraph className="loket-login__or">{t('login.orLocal')}</Paragraph>
+          </>
+        ) : null}
         {error ? <Alert type="error">{error}</Alert> : null}
         <form onSubmit={submit} noValidate className="loket-form">
           <TextField
