@@ -195,7 +195,7 @@ describe('Beheer', () => {
     await expectNoAxeViolations(page, 'kalender');
     await expectReflowAt200(page);
     await shot(page, '15-beheer-kalender');
-    await row.getByRole('button', { name: /Verwijderen/ }).click();
+    await row.getByRole('button', { name: /verwijderen/i }).click();
     await row.waitFor({ state: 'detached' });
   });
 });

@@ -1,18 +1,69 @@
-// One contact in full: what was asked, what was answered, who handled it, links to cases.
-import { useQuery } from '@tanstack/react-query';
+// One contact in full: what was asked and answered, who was involved, who handled it, what it is
+// linked to, its attachments, and, when it is part of a conversation, the whole thread in order.
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { get } from '../../app/api.ts';
-import type { ContactDetails } from '../../app/types.ts';
+import type { ContactDetails, PartyDetails } from '../../app/types.ts';
 import { useTitle } from '../../app/use-title.ts';
 import { Alert, Badge, ChannelIcon, formatDateTime, Heading, Paragraph } from '../../ui/index.ts';
+import { ThreadSection } from './thread-section.tsx';
+import './thread-texts.ts';
+
+export type ContactWithThread = Omit<ContactDetails, 'parties'> & {
+  thread?: { id: string; reference: string } | null;
+  durationSeconds?: number | null;
+  parties: (ContactDetails['parties'][number] & { details?: Record<string, unknown> })[];
+};
+
+function Parties({ contact }: { contact: ContactWithThread }) {
+  const { t } = useTranslation();
+  const ids = [...new Set(contact.parties.map((p) => p.partyId).filter((x): x is string => !!x))];
+  const parties = useQueries({
+    queries: ids.map((id) => ({
+      queryKey: ['party', id],
+      queryFn: () => get<PartyDetails>(`/parties/${id}`),
+      staleTime: 60_000,
+    })),
+  });
+  const nameOf = (id: string) =>
+    parties.find((q) => q.data?.id === id)?.data?.displayName ??
+    t('contactDetail.partyUnknown', { id: id.slice(0, 8) });
+  return (
+    <section aria-labelledby="contact-parties">
+      <Heading level={2} appearance={4} id="contact-parties">
+        {t('contactDetail.parties')}
+      </Heading>
+      {contact.parties.length === 0 ? <Paragraph>{t('contactDetail.noParties')}</Paragraph> : null}
+      <ul className="loket-plain-list">
+        {contact.parties.map((p) => {
+          const label = t(`contactDetail.role.${p.role}`, { defaultValue: p.role });
+          const callerName = typeof p.details?.name === 'string' ? p.details.name : null;
+          return (
+            <li key={p.id}>
+              <span className="loket-muted">{label}: </span>
+              {p.partyId ? (
+                <Link className="utrecht-link" to={`/klanten/${p.partyId}`}>
+                  {nameOf(p.partyId)}
+                </Link>
+              ) : (
+                (callerName ?? t('contact.anonymous'))
+              )}
+              {p.initiator ? <span className="loket-muted"> ({t('contactDetail.initiator')})</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
 
 export default function ContactPage() {
   const { t } = useTranslation();
   const { contactId = '' } = useParams();
   const contact = useQuery({
     queryKey: ['contact', contactId],
-    queryFn: () => get<ContactDetails>(`/contacts/${contactId}`),
+    queryFn: () => get<ContactWithThread>(`/contacts/${contactId}`),
   });
   const c = contact.data;
   useTitle(c ? c.subject : t('contact.title'));
@@ -39,13 +90,23 @@ export default function ContactPage() {
           <dt>{t('contact.when')}</dt>
           <dd>{formatDateTime(c.occurredAt)}</dd>
         </div>
+        {c.durationSeconds ? (
+          <div>
+            <dt>{t('contactDetail.duration')}</dt>
+            <dd>{t('contactDetail.minutes', { count: Math.max(1, Math.round(c.durationSeconds / 60)) })}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t('contact.reason')}</dt>
           <dd>{c.reason?.label ?? t('party.none')}</dd>
         </div>
         <div>
           <dt>{t('contact.employee')}</dt>
-          <dd>{[c.employee?.name, c.team?.name].filter(Boolean).join(', ') || t('party.none')}</dd>
+          <dd>{c.employee?.name ?? t('party.none')}</dd>
+        </div>
+        <div>
+          <dt>{t('contactDetail.team')}</dt>
+          <dd>{c.team?.name ?? t('party.none')}</dd>
         </div>
         <div>
           <dt>{t('contact.resolved')}</dt>
@@ -75,6 +136,7 @@ export default function ContactPage() {
           <div className="loket-content">{c.result}</div>
         </section>
       ) : null}
+      <Parties contact={c} />
       {c.subjects.length > 0 ? (
         <section aria-labelledby="contact-subjects">
           <Heading level={2} appearance={4} id="contact-subjects">
@@ -84,6 +146,7 @@ export default function ContactPage() {
             {c.subjects.map((s) => (
               <li key={s.id}>
                 {t(`contact.subjectKind.${s.kind}`, s.kind)}: {s.reference}
+                {s.register ? <span className="loket-muted"> ({s.register})</span> : null}
               </li>
             ))}
           </ul>
@@ -105,6 +168,9 @@ export default function ContactPage() {
             ))}
           </ul>
         </section>
+      ) : null}
+      {c.thread ? (
+        <ThreadSection threadId={c.thread.id} reference={c.thread.reference} currentId={c.id} />
       ) : null}
       {customer?.partyId ? (
         <Paragraph>
