@@ -11,6 +11,7 @@ import { emailRoutes } from './channels/email/email.routes.ts';
 import { messagingRoutes } from './channels/messaging/messaging.routes.ts';
 import { replyRoutes } from './channels/replies.routes.ts';
 import { telephonyRoutes } from './channels/telephony/telephony.routes.ts';
+import { webformsRoutes } from './channels/webforms/webforms.routes.ts';
 import { chatRoutes } from './chat/chat.routes.ts';
 import { contactsRoutes } from './contacts/contacts.routes.ts';
 import { contactTimelineSource } from './contacts/contacts.service.ts';
@@ -51,6 +52,7 @@ export async function registerModules(app: App, ctx: AppContext) {
       replyRoutes(api, ctx);
       emailRoutes(api, ctx);
       telephonyRoutes(api, ctx);
+      webformsRoutes(api, ctx);
       routingRoutes(api, ctx);
       queuesRoutes(api, ctx);
       messagingRoutes(api, ctx);
