@@ -174,10 +174,14 @@ export function zgwCases(config: ZakenApiConfig, client: ZgwClient = zgwClient(c
   const source: CaseSource = {
     kind: 'zgw',
     async casesOfParty(_db, party: PartyRef) {
-      if (!party.bsn) return [];
-      const zaken = await client.list<ZgwZaak>('zaken/api/v1/zaken', {
-        rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn: party.bsn,
-      });
+      // A person by BSN; a business by KvK-nummer (Zaken API 1.5 and later).
+      const query: Record<string, string> | null = party.bsn
+        ? { rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn: party.bsn }
+        : party.kvkNummer
+          ? { rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__kvkNummer: party.kvkNummer }
+          : null;
+      if (!query) return [];
+      const zaken = await client.list<ZgwZaak>('zaken/api/v1/zaken', query);
       const list = await Promise.all(zaken.map((z) => summary(z, party.partyIds.slice(0, 1))));
       return list.sort(
         (a, b) => Number(a.closed) - Number(b.closed) || b.createdAt.getTime() - a.createdAt.getTime(),
