@@ -89,15 +89,15 @@ async function load() {
              tm AS (SELECT array_agg(id ORDER BY code) AS ids, count(*)::int AS n FROM teams)
         INSERT INTO contacts (id, channel, direction, reason_id, subject, resolved_first_contact, occurred_at, team_id, created_at)
         SELECT md5('bench-contact:' || i)::uuid,
-               (ARRAY['phone','phone','phone','phone','email','email','counter','webchat','whatsapp','webform','post','app','social'])[1 + (i * 17) % 13],
-               CASE WHEN (i * 7) % 10 = 3 THEN 'out' ELSE 'in' END,
-               r.ids[1 + (b * 23) % r.n],
+               (ARRAY['phone','phone','phone','phone','email','email','counter','webchat','whatsapp','webform','post','app','social'])[1 + ((i::bigint * 17) % 13)::int],
+               CASE WHEN ((i::bigint * 7) % 10)::int = 3 THEN 'out' ELSE 'in' END,
+               r.ids[1 + ((b::bigint * 23) % r.n)::int],
                'Vraag ' || i,
-               (i * 29) % 100 < 62,
-               ${now}::timestamptz - ((b * 7919) % 730 + CASE WHEN i <> b THEN 1 + i % 5 ELSE 0 END) * interval '1 day'
-                 - (ARRAY[0,1,1,2,2,2,3,3,3,4,4,4,5,6,6,7,7,7,8,8,9,9,10,12,14,17,-2])[1 + (i * 31) % 27] * interval '1 hour'
-                 - ((i * 13) % 60) * interval '1 minute',
-               CASE WHEN i % 2 = 0 THEN r.teams[1 + (b * 23) % r.n] ELSE tm.ids[1 + (i * 3) % tm.n] END,
+               ((i::bigint * 29) % 100)::int < 62,
+               ${now}::timestamptz - (((b::bigint * 7919) % 730)::int + CASE WHEN i <> b THEN 1 + i % 5 ELSE 0 END) * interval '1 day'
+                 - (ARRAY[0,1,1,2,2,2,3,3,3,4,4,4,5,6,6,7,7,7,8,8,9,9,10,12,14,17,-2])[1 + ((i::bigint * 31) % 27)::int] * interval '1 hour'
+                 - (((i::bigint * 13) % 60)::int) * interval '1 minute',
+               CASE WHEN i % 2 = 0 THEN r.teams[1 + ((b::bigint * 23) % r.n)::int] ELSE tm.ids[1 + ((i::bigint * 3) % tm.n)::int] END,
                ${now}
         FROM r, tm, generate_series(${from}::int, ${to}::int) i,
              LATERAL (SELECT CASE WHEN i % 25 = 1 THEN i - 1 ELSE i END AS b) base`.execute(trx);
@@ -132,15 +132,15 @@ async function load() {
            r AS (SELECT array_agg(id ORDER BY code) AS ids, count(*)::int AS n FROM contact_reasons)
       INSERT INTO tasks (id, kind, subject, reason_id, callback_channel, owner_kind, owner_id, status, due_at,
                          escalated_at, created_by_kind, created_by_name, created_at, updated_at, closed_at)
-      SELECT md5('bench-task:' || i)::uuid, 'callback', 'Terugbellen ' || i, r.ids[1 + (i * 11) % r.n],
-             CASE WHEN i % 3 = 0 THEN 'email' ELSE 'phone' END, 'team', tm.ids[1 + (i * 5) % tm.n],
+      SELECT md5('bench-task:' || i)::uuid, 'callback', 'Terugbellen ' || i, r.ids[1 + ((i::bigint * 11) % r.n)::int],
+             CASE WHEN i % 3 = 0 THEN 'email' ELSE 'phone' END, 'team', tm.ids[1 + ((i::bigint * 5) % tm.n)::int],
              s.status, c.created + interval '2 days',
              CASE WHEN i % 33 = 0 THEN c.created + interval '5 days' END,
              'system', 'benchmark', c.created, c.created,
-             CASE WHEN s.status IN ('done', 'cancelled') THEN c.created + ((i * 37) % 96) * interval '1 hour' END
+             CASE WHEN s.status IN ('done', 'cancelled') THEN c.created + (((i::bigint * 37) % 96)::int) * interval '1 hour' END
       FROM tm, r, generate_series(${from}::int, ${to}::int) i,
-           LATERAL (SELECT ${now}::timestamptz - ((i * 7877) % 730) * interval '1 day' - ((i * 19) % 600) * interval '1 minute' AS created) c,
-           LATERAL (SELECT CASE WHEN (i * 7877) % 730 < 3 OR i % 20 = 1 THEN 'open'
+           LATERAL (SELECT ${now}::timestamptz - (((i::bigint * 7877) % 730)::int) * interval '1 day' - (((i::bigint * 19) % 600)::int) * interval '1 minute' AS created) c,
+           LATERAL (SELECT CASE WHEN ((i::bigint * 7877) % 730)::int < 3 OR i % 20 = 1 THEN 'open'
                                 WHEN i % 20 = 2 THEN 'in_progress'
                                 WHEN i % 20 = 3 THEN 'cancelled' ELSE 'done' END AS status) s`.execute(db);
     process.stdout.write(`\r  taken ${(to + 1).toLocaleString('en')}`);
