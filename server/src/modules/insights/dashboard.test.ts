@@ -230,6 +230,26 @@ describe('dashboard figures', () => {
     t.clock.set(new Date('2026-11-23T09:00:00Z'));
   });
 
+  it('satisfaction (KTO) scores of the period: average, share 4 or 5, per channel, team filter', async () => {
+    expect((await dashboard(period)).satisfaction.status).toBe('niet_gemeten');
+    for (const score of [5, 2]) {
+      await sql`INSERT INTO satisfaction_scores (id, contact_id, channel, score, created_at)
+                VALUES (${randomUUID()}, ${ids.c4}, 'webchat', ${score}, ${new Date('2026-11-05T20:00:00Z')})`.execute(
+        t.db,
+      );
+    }
+    expect((await dashboard(period)).satisfaction).toMatchObject({
+      status: 'gemeten',
+      responses: 2,
+      average: 3.5,
+      positiveRate: 0.5,
+      channels: [{ channel: 'webchat', label: 'Webchat', responses: 2, average: 3.5 }],
+    });
+    expect((await dashboard(`${period}&team=belastingen`)).satisfaction.responses).toBe(2);
+    expect((await dashboard(`${period}&team=burgerzaken`)).satisfaction.status).toBe('niet_gemeten');
+    expect((await dashboard('from=2026-10-01&to=2026-10-31')).satisfaction.status).toBe('niet_gemeten');
+  });
+
   it('keeps every rollup equal to a full recount after updates and deletes', async () => {
     await sql`UPDATE contacts SET channel = 'counter', team_id = NULL WHERE id = ${ids.c4}`.execute(t.db);
     await sql`UPDATE contacts SET resolved_first_contact = true WHERE id = ${ids.c1}`.execute(t.db);

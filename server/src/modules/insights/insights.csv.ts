@@ -69,5 +69,10 @@ export function dashboardCsv(d: Dashboard): string {
     add('antwoordtijd', a.label, a.channel, 'gemiddeld uren', a.averageHours);
     add('antwoordtijd', a.label, a.channel, 'binnen norm', r4(a.withinTermRate));
   }
+  if (d.satisfaction.status === 'gemeten') {
+    add('kto', 'Klanttevredenheid', null, 'reacties', d.satisfaction.responses);
+    add('kto', 'Klanttevredenheid', null, 'gemiddelde score', d.satisfaction.average);
+    for (const c of d.satisfaction.channels) add('kto', c.label, c.channel, 'gemiddelde score', c.average);
+  }
   return csvLines(rows);
 }

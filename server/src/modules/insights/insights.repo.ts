@@ -128,6 +128,32 @@ export async function taskGroups(db: Db, f: Filter, today: string): Promise<Task
   return rows;
 }
 
+export type SatisfactionRow = { channel: string; responses: number; score_sum: number; positive: number };
+
+/**
+ * KTO scores given in the period (chat's satisfaction_scores, read only): few rows per contact and
+ * an index on created_at, so an aggregate over the period instead of a rollup.
+ */
+export async function satisfaction(db: Db, f: Filter): Promise<SatisfactionRow[]> {
+  const team =
+    f.teamId === 'none'
+      ? sql`AND c.team_id IS NULL`
+      : f.teamId
+        ? sql`AND c.team_id = ${f.teamId}::uuid`
+        : sql``;
+  const { rows } = await sql<SatisfactionRow>`
+    SELECT s.channel, count(*)::int AS responses, sum(s.score)::int AS score_sum,
+           count(*) FILTER (WHERE s.score >= 4)::int AS positive
+    FROM satisfaction_scores s
+    ${f.teamId ? sql`JOIN contacts c ON c.id = s.contact_id` : sql``}
+    WHERE s.created_at >= (${f.from}::date::timestamp AT TIME ZONE 'Europe/Amsterdam')
+      AND s.created_at < ((${f.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Amsterdam')
+      ${f.channel ? sql`AND s.channel = ${f.channel}` : sql``} ${team}
+    GROUP BY 1
+    ORDER BY 1`.execute(db);
+  return rows;
+}
+
 export async function setRepeatWindow(db: Db, days: number) {
   await sql`UPDATE insight_settings SET repeat_window_days = ${days} WHERE repeat_window_days <> ${days}`.execute(
     db,

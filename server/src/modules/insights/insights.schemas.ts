@@ -104,7 +104,25 @@ export const dashboardResponse = z.object({
     }),
   ),
   handlingTimes: notMeasured,
-  satisfaction: notMeasured,
+  satisfaction: z.union([
+    notMeasured,
+    z.object({
+      status: z.literal('gemeten'),
+      message: z.string(),
+      responses: z.number().int(),
+      average: z.number().describe('Gemiddelde score 1–5'),
+      positiveRate: rate.describe('Aandeel scores 4 of 5'),
+      channels: z.array(
+        z.object({
+          channel: z.string(),
+          label: z.string(),
+          responses: z.number().int(),
+          average: z.number(),
+          positiveRate: rate,
+        }),
+      ),
+    }),
+  ]),
 });
 export type Dashboard = z.infer<typeof dashboardResponse>;
 

@@ -104,25 +104,19 @@ export async function getDashboard(
   const f = await resolveFilter(db, q, now);
   const previous = { ...f, from: addDays(f.from, -f.days), to: addDays(f.from, -1) };
   const today = amsterdamDay(now);
-  const [groups, prevGroups, hours, series, tasks, channelList, reasonList, teamList] = (await [
-    () => repo.contactGroups(db, f),
-    () => repo.contactGroups(db, previous),
-    () => repo.contactHours(db, f),
-    () => repo.contactSeries(db, f, seriesBucket(f.days)),
-    () => repo.taskGroups(db, f, today),
-    () => listChannels(db),
-    () => listReasons(db),
-    () => getTeams(db),
-  ].reduce<Promise<unknown[]>>(async (acc, next) => [...(await acc), await next()], Promise.resolve([]))) as [
-    repo.ContactGroupRow[],
-    repo.ContactGroupRow[],
-    repo.HourRow[],
-    repo.DayRow[],
-    repo.TaskGroupRow[],
-    Awaited<ReturnType<typeof listChannels>>,
-    Reason[],
-    TeamSummary[],
-  ];
+  // In parallel on a server; PGlite's single connection takes them one after another.
+  const [groups, prevGroups, hours, series, tasks, scores, channelList, reasonList, teamList] =
+    await Promise.all([
+      repo.contactGroups(db, f),
+      repo.contactGroups(db, previous),
+      repo.contactHours(db, f),
+      repo.contactSeries(db, f, seriesBucket(f.days)),
+      repo.taskGroups(db, f, today),
+      repo.satisfaction(db, f),
+      listChannels(db),
+      listReasons(db),
+      getTeams(db),
+    ]);
   const reasons = new Map(reasonList.map((r) => [r.id, r]));
   const teams = new Map(teamList.map((t) => [t.id, t]));
   const channelLabel = new Map(channelList.map((c) => [c.code, c.label]));
@@ -324,7 +318,7 @@ export async function getDashboard(
       status: 'niet_gemeten',
       message: 'Nog geen metingen: kanalen leggen de gespreks- en afhandelduur nog niet vast.',
     },
-    satisfaction: { status: 'niet_gemeten', message: 'Nog geen metingen: er zijn nog geen KTO-uitkomsten.' },
+    satisfaction: satisfactionOut(scores, channelLabel),
   };
 }
 
@@ -470,3 +464,33 @@ export const rollupDifferences = repo.rollupDifferences;
 
 /** Who may see the dashboard (and subscribe to its live topic). */
 export const mayReadReports = (actor: Actor) => can(actor, 'reports:read');
+
+function satisfactionOut(
+  rows: repo.SatisfactionRow[],
+  labels: Map<string, string>,
+): Dashboard['satisfaction'] {
+  const responses = rows.reduce((n, r) => n + r.responses, 0);
+  if (responses === 0) {
+    return {
+      status: 'niet_gemeten',
+      message: 'Nog geen metingen: er zijn in deze periode geen KTO-uitkomsten.',
+    };
+  }
+  const round = (n: number) => Math.round(n * 100) / 100;
+  const sum = rows.reduce((n, r) => n + r.score_sum, 0);
+  const positive = rows.reduce((n, r) => n + r.positive, 0);
+  return {
+    status: 'gemeten',
+    message: 'KTO na het contact: score 1 (slecht) tot 5 (uitstekend).',
+    responses,
+    average: round(sum / responses),
+    positiveRate: ratio(positive, responses),
+    channels: rows.map((r) => ({
+      channel: r.channel,
+      label: labels.get(r.channel) ?? r.channel,
+      responses: r.responses,
+      average: round(r.score_sum / r.responses),
+      positiveRate: ratio(r.positive, r.responses),
+    })),
+  };
+}

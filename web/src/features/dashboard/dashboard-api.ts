@@ -69,7 +69,14 @@ export type Dashboard = {
     averageHours: number | null;
   }[];
   handlingTimes: { status: string; message: string };
-  satisfaction: { status: string; message: string };
+  satisfaction: {
+    status: 'niet_gemeten' | 'gemeten';
+    message: string;
+    responses?: number;
+    average?: number;
+    positiveRate?: Rate;
+    channels?: { channel: string; label: string; responses: number; average: number; positiveRate: Rate }[];
+  };
 };
 
 export type Filters = { from?: string; to?: string; team?: string; channel?: string };

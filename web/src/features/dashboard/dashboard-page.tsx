@@ -407,8 +407,28 @@ function Figures({ d }: { d: Dashboard }) {
         <Figure id="fig-handling" title={t('dashboard.handlingTimes')}>
           <Paragraph>{d.handlingTimes.message}</Paragraph>
         </Figure>
-        <Figure id="fig-kto" title={t('dashboard.satisfaction')}>
-          <Paragraph>{d.satisfaction.message}</Paragraph>
+        <Figure id="fig-kto" title={t('dashboard.satisfaction')} intro={d.satisfaction.message}>
+          {d.satisfaction.status === 'gemeten' ? (
+            <>
+              <Paragraph>
+                {t('dashboard.ktoSummary', {
+                  average: String(d.satisfaction.average).replace('.', ','),
+                  count: d.satisfaction.responses,
+                  positive: pct(d.satisfaction.positiveRate),
+                })}
+              </Paragraph>
+              <BarList
+                label={t('dashboard.satisfaction')}
+                rows={(d.satisfaction.channels ?? []).map((c) => ({
+                  key: c.channel,
+                  label: c.label,
+                  value: c.average,
+                  display: String(c.average).replace('.', ','),
+                  note: t('dashboard.ktoResponses', { count: c.responses }),
+                }))}
+              />
+            </>
+          ) : null}
         </Figure>
       </div>
     </>
