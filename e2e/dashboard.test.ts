@@ -44,7 +44,8 @@ describe('Stuurinformatie', () => {
     ]) {
       await page.getByRole('heading', { level: 2, name }).waitFor();
     }
-    await page.getByText('Nog geen metingen: er zijn nog geen KTO-uitkomsten.').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Klanttevredenheid (KTO)' }).waitFor();
+    await page.getByText(/Nog geen metingen: kanalen leggen/).waitFor();
     await page.getByRole('status').filter({ hasText: 'Live' }).waitFor();
     await expectNoAxeViolations(page, 'stuurinformatie');
     await shot(page, '20-stuurinformatie');
