@@ -46,3 +46,29 @@ export async function recordStatusChange(trx: Db, event: CaseStatusChanged): Pro
   for (const listener of listeners.values()) await listener(trx, event);
   return true;
 }
+
+/** A document was added to a case in the built-in register. */
+export type CaseDocumentAdded = {
+  eventKey: string;
+  identification: string;
+  caseTypeName: string;
+  subject: string;
+  title: string;
+  date: string;
+  recordedAt: Date;
+  /** Loket parties to inform: the initiators. */
+  partyIds: string[];
+};
+
+const documentListeners = new Map<string, (trx: Db, event: CaseDocumentAdded) => Promise<void>>();
+
+export function onCaseDocumentAdded(
+  name: string,
+  listener: (trx: Db, event: CaseDocumentAdded) => Promise<void>,
+) {
+  documentListeners.set(name, listener);
+}
+
+export async function emitCaseDocumentAdded(trx: Db, event: CaseDocumentAdded) {
+  for (const listener of documentListeners.values()) await listener(trx, event);
+}

@@ -1,6 +1,7 @@
-// Telling the resident: when a case's status changes, a Dutch e-mail to each initiator goes into the
-// outbox (dedupe key per change and party, so never twice) and is recorded as an outbound e-mail
-// contact about the case in the party's timeline, in the transaction that recorded the change.
+// Telling the resident: when a case's status changes or a document is added, a Dutch e-mail to each
+// initiator goes into the outbox (dedupe key per event and party, so never twice) and is recorded as
+// an outbound e-mail contact about the case in the party's timeline, in the transaction that
+// recorded the change.
 import type { Db } from '../../db/connect.ts';
 import { createClock } from '../../platform/clock.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -8,7 +9,12 @@ import { registerContact } from '../contacts/contacts.service.ts';
 import { enqueueMails } from '../outbox/outbox.service.ts';
 import type { PartyDetails } from '../parties/parties.schemas.ts';
 import { getParties } from '../parties/parties.service.ts';
-import { type CaseStatusChanged, onCaseStatusChanged } from './cases.events.ts';
+import {
+  type CaseDocumentAdded,
+  type CaseStatusChanged,
+  onCaseDocumentAdded,
+  onCaseStatusChanged,
+} from './cases.events.ts';
 
 const longDate = (date: string) =>
   new Intl.DateTimeFormat('nl-NL', {
@@ -24,6 +30,14 @@ export function emailOf(party: PartyDetails): string | null {
   return (mails.find((d) => d.isPreferred) ?? mails[0])?.value ?? null;
 }
 
+const closing = [
+  '',
+  'Heeft u een vraag over uw zaak? Neem contact met ons op en noem het zaaknummer.',
+  '',
+  'Met vriendelijke groet,',
+  'Uw gemeente',
+];
+
 export function statusMessage(party: PartyDetails, e: CaseStatusChanged) {
   const subject = `Uw zaak ${e.identification}: ${e.status.name}`.slice(0, 300);
   const next = e.status.final
@@ -37,11 +51,18 @@ export function statusMessage(party: PartyDetails, e: CaseStatusChanged) {
     `De status van uw zaak "${e.subject}" (${e.caseTypeName}, zaaknummer ${e.identification}) is gewijzigd in: ${e.status.name}.`,
     ...(e.explanation ? ['', `Toelichting: ${e.explanation}`] : []),
     ...(next ? ['', next] : []),
+    ...closing,
+  ].join('\n');
+  return { subject, text };
+}
+
+export function documentMessage(party: PartyDetails, e: CaseDocumentAdded) {
+  const subject = `Uw zaak ${e.identification}: nieuw document`.slice(0, 300);
+  const text = [
+    `Beste ${party.displayName},`,
     '',
-    'Heeft u een vraag over uw zaak? Neem contact met ons op en noem het zaaknummer.',
-    '',
-    'Met vriendelijke groet,',
-    'Uw gemeente',
+    `Bij uw zaak "${e.subject}" (${e.caseTypeName}, zaaknummer ${e.identification}) is een document toegevoegd: ${e.title} (${longDate(e.date)}).`,
+    ...closing,
   ].join('\n');
   return { subject, text };
 }
@@ -55,36 +76,45 @@ async function recordSent(...args: Parameters<typeof registerContact>) {
   }
 }
 
+type Notice = { eventKey: string; identification: string; recordedAt: Date; partyIds: string[] };
+
+/** One e-mail per party with an address, queued and registered in the caller's transaction. */
+async function tellParties<E extends Notice>(
+  trx: Db,
+  e: E,
+  message: (party: PartyDetails, e: E) => { subject: string; text: string },
+) {
+  if (e.partyIds.length === 0) return;
+  for (const party of await getParties(trx, e.partyIds)) {
+    const to = emailOf(party);
+    if (!to) continue;
+    const m = message(party, e);
+    await enqueueMails(
+      trx,
+      [{ dedupeKey: `case:${e.eventKey}:${party.id}`.slice(0, 1000), to, ...m }],
+      e.recordedAt,
+    );
+    await recordSent(
+      trx,
+      {
+        channel: 'email',
+        direction: 'out',
+        subject: m.subject,
+        content: m.text,
+        parties: [{ partyId: party.id, role: 'klant', initiator: false }],
+        subjects: [{ kind: 'case', reference: e.identification }],
+      },
+      undefined,
+      { ...createClock(e.recordedAt), now: () => e.recordedAt },
+    );
+  }
+}
+
 /**
  * Registered once per app. Parties without an e-mail address get no message: the outbox sends
  * e-mail only (SMS, WhatsApp and post are for the channels issue's providers).
  */
 export function notifyResidentsOfStatusChanges() {
-  onCaseStatusChanged('notify-resident', async (trx: Db, e: CaseStatusChanged) => {
-    if (e.partyIds.length === 0) return;
-    const parties = await getParties(trx, e.partyIds);
-    for (const party of parties) {
-      const to = emailOf(party);
-      if (!to) continue;
-      const message = statusMessage(party, e);
-      await enqueueMails(
-        trx,
-        [{ dedupeKey: `case-status:${e.eventKey}:${party.id}`.slice(0, 1000), to, ...message }],
-        e.recordedAt,
-      );
-      await recordSent(
-        trx,
-        {
-          channel: 'email',
-          direction: 'out',
-          subject: message.subject,
-          content: message.text,
-          parties: [{ partyId: party.id, role: 'klant', initiator: false }],
-          subjects: [{ kind: 'case', reference: e.identification }],
-        },
-        undefined,
-        { ...createClock(e.recordedAt), now: () => e.recordedAt },
-      );
-    }
-  });
+  onCaseStatusChanged('notify-resident', (trx, e) => tellParties(trx, e, statusMessage));
+  onCaseDocumentAdded('notify-resident', (trx, e) => tellParties(trx, e, documentMessage));
 }

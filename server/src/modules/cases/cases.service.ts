@@ -12,7 +12,7 @@ import { getAttachment } from '../contacts/attachments.service.ts';
 import { parseInput } from '../contacts/contacts.schemas.ts';
 import { inTransaction } from '../contacts/contacts.service.ts';
 import type { CaseDetails, CaseSummary } from './case-source.ts';
-import { type CaseStatusChanged, recordStatusChange } from './cases.events.ts';
+import { type CaseStatusChanged, emitCaseDocumentAdded, recordStatusChange } from './cases.events.ts';
 import * as repo from './cases.repo.ts';
 import {
   type CaseTypeInput,
@@ -288,8 +288,9 @@ export async function addCaseDocument(
         throw err;
       }
     }
+    const documentId = randomUUID();
     await repo.insertDocument(trx, {
-      id: randomUUID(),
+      id: documentId,
       case_id: row.id,
       title: data.title,
       document_date: data.date ?? localDate(now),
@@ -299,6 +300,17 @@ export async function addCaseDocument(
       created_at: now,
     });
     await repo.updateCase(trx, row.id, { updated_at: now });
+    const [summary] = await toSummaries(trx, [row]);
+    await emitCaseDocumentAdded(trx, {
+      eventKey: `document:${documentId}`,
+      identification: row.identification,
+      caseTypeName: summary?.caseType.name ?? '',
+      subject: row.subject,
+      title: data.title,
+      date: data.date ?? localDate(now),
+      recordedAt: now,
+      partyIds: (summary?.parties ?? []).filter((p) => p.role === 'initiator').map((p) => p.partyId),
+    });
   });
   return getCase(db, ref);
 }

@@ -165,7 +165,7 @@ describe('a status change as a Notificaties API message', () => {
   });
 });
 
-describe('a status change through the app API', () => {
+describe('a status change or a new document through the app API', () => {
   it('reaches the resident by e-mail too', async () => {
     const c = await createCase(t, kcc, {
       caseType: 'melding-openbare-ruimte',
@@ -173,7 +173,15 @@ describe('a status change through the app API', () => {
       parties: [{ partyId: sanne }],
     });
     await t.request('POST', `/api/v1/cases/${c.identification}/status`, kcc, { status: 'ingepland' });
+    await t.request('POST', `/api/v1/cases/${c.identification}/documents`, kcc, {
+      title: 'Foto van de situatie',
+      url: 'https://dms.voorbeeld.nl/doc/2',
+      date: '2026-11-22',
+    });
     await deliver();
     expect(received.filter((m) => m.subject === `Uw zaak ${c.identification}: Ingepland`)).toHaveLength(1);
+    const doc = received.filter((m) => m.subject === `Uw zaak ${c.identification}: nieuw document`);
+    expect(doc).toHaveLength(1);
+    expect(doc[0]?.text).toContain('is een document toegevoegd: Foto van de situatie (22 november 2026).');
   });
 });
