@@ -8,7 +8,7 @@ import { createClock } from '../../server/src/platform/clock.ts';
 import { startServer } from '../../server/src/server.ts';
 
 /** `now`: start the server's clock there (it runs on from it), e.g. inside opening hours. */
-export async function startLoket(opts: { now?: Date } = {}) {
+export async function startLoket(opts: { now?: Date; env?: Record<string, string> } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'loket-e2e-'));
   const config = loadConfig({
     NODE_ENV: 'development',
@@ -18,6 +18,7 @@ export async function startLoket(opts: { now?: Date } = {}) {
     LOKET_SEED: 'demo',
     LOKET_LOG_LEVEL: 'silent',
     LOKET_SMTP_PORT: '0', // several browser-test servers may run at once
+    ...opts.env,
   });
   const started = Date.now();
   const server = await startServer(config, createClock(opts.now));

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { SearchBox } from '../features/search/search-box.tsx';
 import { TaskCount } from '../features/tasks/task-count.tsx';
+import { ScreenPop } from '../features/telephony/screen-pop.tsx';
 import { Button } from '../ui/index.ts';
 import { useLogout, useMe } from './auth.ts';
 
@@ -77,6 +78,7 @@ export function Layout() {
           </ul>
         </nav>
       </header>
+      <ScreenPop />
       <main id="inhoud" className="loket-main" tabIndex={-1}>
         <Outlet />
       </main>
