@@ -10,6 +10,7 @@
 //     with and without team/channel filters: p50/p95/p99;
 //  4. live: a contact registered through the contacts service until the 'dashboard' event.
 // Not a test: nothing asserts a time. Prints a Markdown section for bench/RESULTS.md.
+import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -320,6 +321,42 @@ async function measureLive() {
   return delays;
 }
 
+/** What the triggers add to registering one contact (with a party and a case), via the contacts service. */
+async function measureRegistration() {
+  const party = md5Party(7);
+  const one = async (i: number) => {
+    const t = performance.now();
+    await registerContact(db, {
+      channel: 'phone',
+      direction: 'in',
+      reasonCode: 'paspoort',
+      subject: `Registratie ${i}`,
+      parties: [{ partyId: party }],
+      subjects: [{ kind: 'case', reference: `ZAAK-REG-${i % 50}` }],
+    });
+    return performance.now() - t;
+  };
+  const triggers = ['contacts', 'contact_parties', 'contact_subjects'];
+  const withTriggers: number[] = [];
+  const without: number[] = [];
+  for (let i = 0; i < 20; i++) await one(i); // warm-up
+  for (let round = 0; round < 4; round++) {
+    for (let i = 0; i < 50; i++) withTriggers.push(await one(i));
+    for (const t of triggers) await sql.raw(`ALTER TABLE ${t} DISABLE TRIGGER USER`).execute(db);
+    try {
+      for (let i = 0; i < 50; i++) without.push(await one(i));
+    } finally {
+      for (const t of triggers) await sql.raw(`ALTER TABLE ${t} ENABLE TRIGGER USER`).execute(db);
+    }
+  }
+  return { withTriggers: percentiles(withTriggers), without: percentiles(without) };
+}
+
+const md5Party = (i: number) => {
+  const h = createHash('md5').update(`bench-party:${i}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+};
+
 try {
   log(`### Stuurinformatie (issue 9), ${new Date().toISOString().slice(0, 16)} UTC`);
   log('');
@@ -353,6 +390,10 @@ try {
   );
   log(`| CSV-export over HTTP | ${f1(pc.p50)} | ${f1(pc.p95)} | ${f1(pc.p99)} | ${pc.n} |`);
   const live = percentiles(await measureLive());
+  const reg = await measureRegistration();
+  log(
+    `- registratie van één contact (registerContact, met partij en zaak; ${reg.withTriggers.n} keer): p50 ${f1(reg.withTriggers.p50)} ms, p95 ${f1(reg.withTriggers.p95)} ms met de triggers; p50 ${f1(reg.without.p50)} ms, p95 ${f1(reg.without.p95)} ms met de triggers uit (daarna weer aan; de rollups van deze contacten kloppen dan niet meer)`,
+  );
   log('');
   log(
     `- live: nieuw contact → 'dashboard'-event: p50 ${f1(live.p50)} ms, p95 ${f1(live.p95)} ms, max ${f1(live.p99)} ms (n = ${live.n}; poll elke seconde)`,
