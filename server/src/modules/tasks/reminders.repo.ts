@@ -34,54 +34,49 @@ export type NewReminder = {
   ownerKind: OwnerKind;
   ownerId: string;
   recipientIds: string[];
-  /** The owner before an escalation (for its history entry). */
-  from?: { kind: OwnerKind; id: string };
 };
 
 /**
  * Records one batch of steps in one statement: the reminders (the (task_id, seq) key drops any that
  * exist already; a reminder row is also the task's history entry for it, see findHistory), a history
- * entry for each escalation inserted, and for those tasks the count and the next step; escalations
- * also move the task to its new owner. Returns the task ids inserted.
+ * entry for each escalation inserted (from the owner the task had), and for those tasks the count and
+ * the next step; escalations also move the task to its new owner. Returns the task ids inserted.
+ * The tasks are found with `id = ANY(array)`: joined to the inserted rows instead, the planner
+ * expects thousands of matches per row and reads the whole table.
  */
 export async function recordSteps(db: Db, at: Date, next: Date, rows: NewReminder[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
   // uuid[][] cannot be ragged, so recipients travel as one comma-joined text per row.
   const r = await sql<{ task_id: string }>`
-    WITH u AS (
-      SELECT * FROM unnest(${rows.map((x) => x.taskId)}::uuid[], ${rows.map((x) => x.seq)}::int[],
-                           ${rows.map((x) => x.kind)}::text[], ${rows.map((x) => x.ownerKind)}::text[],
-                           ${rows.map((x) => x.ownerId)}::uuid[], ${rows.map((x) => x.recipientIds.join(','))}::text[],
-                           ${rows.map((x) => x.from?.kind ?? null)}::text[], ${rows.map((x) => x.from?.id ?? null)}::uuid[])
-        AS u(task_id, seq, kind, owner_kind, owner_id, recipients, from_kind, from_id)
-    ), ins AS (
+    WITH ins AS (
       INSERT INTO task_reminders (task_id, seq, kind, at, owner_kind, owner_id, recipient_ids)
       SELECT u.task_id, u.seq, u.kind, ${at}, u.owner_kind, u.owner_id,
              CASE WHEN u.recipients = '' THEN '{}'::uuid[] ELSE string_to_array(u.recipients, ',')::uuid[] END
-      FROM u
+      FROM unnest(${rows.map((x) => x.taskId)}::uuid[], ${rows.map((x) => x.seq)}::int[],
+                  ${rows.map((x) => x.kind)}::text[], ${rows.map((x) => x.ownerKind)}::text[],
+                  ${rows.map((x) => x.ownerId)}::uuid[], ${rows.map((x) => x.recipientIds.join(','))}::text[])
+           AS u(task_id, seq, kind, owner_kind, owner_id, recipients)
       ON CONFLICT (task_id, seq) DO NOTHING
-      RETURNING task_id
-    ), done AS (
-      SELECT u.* FROM ins JOIN u ON u.task_id = ins.task_id
+      RETURNING task_id, seq, kind, owner_kind, owner_id
     ), history AS (
       INSERT INTO task_history (task_id, at, event, actor_kind, actor_id, actor_name, details)
-      SELECT d.task_id, ${at}, 'escalated', 'system', NULL, 'Loket',
-             jsonb_build_object('seq', d.seq, 'from', jsonb_build_object('kind', d.from_kind, 'id', d.from_id),
-                                'to', jsonb_build_object('kind', d.owner_kind, 'id', d.owner_id))
-      FROM done d
-      WHERE d.kind = 'escalation'
+      SELECT i.task_id, ${at}, 'escalated', 'system', NULL, 'Loket',
+             jsonb_build_object('seq', i.seq, 'from', jsonb_build_object('kind', t.owner_kind, 'id', t.owner_id),
+                                'to', jsonb_build_object('kind', i.owner_kind, 'id', i.owner_id))
+      FROM tasks t JOIN ins i ON i.task_id = t.id
+      WHERE t.id = ANY(ARRAY(SELECT task_id FROM ins WHERE kind = 'escalation')) AND i.kind = 'escalation'
     ), advanced AS (
       UPDATE tasks t
       SET reminder_count = t.reminder_count + 1, next_reminder_at = ${next}, updated_at = ${at},
-          owner_kind = CASE WHEN d.kind = 'escalation' THEN d.owner_kind ELSE t.owner_kind END,
-          owner_id = CASE WHEN d.kind = 'escalation' THEN d.owner_id ELSE t.owner_id END,
-          assignee_id = CASE WHEN d.kind = 'escalation' THEN NULL ELSE t.assignee_id END,
-          status = CASE WHEN d.kind = 'escalation' THEN 'open' ELSE t.status END,
-          escalated_at = CASE WHEN d.kind = 'escalation' THEN ${at} ELSE t.escalated_at END,
-          escalated_to_kind = CASE WHEN d.kind = 'escalation' THEN d.owner_kind ELSE t.escalated_to_kind END,
-          escalated_to_id = CASE WHEN d.kind = 'escalation' THEN d.owner_id ELSE t.escalated_to_id END
-      FROM done d
-      WHERE t.id = d.task_id
+          owner_kind = CASE WHEN i.kind = 'escalation' THEN i.owner_kind ELSE t.owner_kind END,
+          owner_id = CASE WHEN i.kind = 'escalation' THEN i.owner_id ELSE t.owner_id END,
+          assignee_id = CASE WHEN i.kind = 'escalation' THEN NULL ELSE t.assignee_id END,
+          status = CASE WHEN i.kind = 'escalation' THEN 'open' ELSE t.status END,
+          escalated_at = CASE WHEN i.kind = 'escalation' THEN ${at} ELSE t.escalated_at END,
+          escalated_to_kind = CASE WHEN i.kind = 'escalation' THEN i.owner_kind ELSE t.escalated_to_kind END,
+          escalated_to_id = CASE WHEN i.kind = 'escalation' THEN i.owner_id ELSE t.escalated_to_id END
+      FROM ins i
+      WHERE t.id = ANY(ARRAY(SELECT task_id FROM ins)) AND i.task_id = t.id
     )
     SELECT task_id FROM ins`.execute(db);
   return new Set(r.rows.map((x) => x.task_id));

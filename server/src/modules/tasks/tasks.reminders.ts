@@ -69,7 +69,6 @@ export async function sweepReminders(
           ownerKind: s.owner.kind,
           ownerId: s.owner.id,
           recipientIds: ids,
-          ...(s.kind === 'escalation' ? { from: { kind: s.task.owner_kind, id: s.task.owner_id } } : {}),
         };
       });
       const inserted = await recordSteps(trx, now, next, rows);
