@@ -151,3 +151,36 @@ describe('repeat detection', () => {
     expect(await rollupDifferences(t.db)).toEqual({ contacts: 0, hours: 0, days: 0, tasks: 0 });
   });
 });
+
+describe('LOKET_REPEAT_WINDOW_DAYS', () => {
+  it('sets the window the database uses', async () => {
+    const short = await testApp({ env: { LOKET_REPEAT_WINDOW_DAYS: '3' } });
+    try {
+      const p = (await createParty(short.db, { kind: 'person', surname: 'Kort' })).id;
+      const add = async (at: string) =>
+        (
+          await registerContact(
+            short.db,
+            {
+              channel: 'phone',
+              direction: 'in',
+              reasonCode: 'paspoort',
+              subject: 'Vraag',
+              occurredAt: at,
+              parties: [{ partyId: p }],
+            },
+            undefined,
+            short.clock,
+          )
+        ).id;
+      await add('2026-11-01T09:00:00Z');
+      const within = await add('2026-11-04T09:00:00Z');
+      const after = await add('2026-11-08T09:00:00Z');
+      const marks = await short.db.selectFrom('contact_repeats').select('contact_id').execute();
+      expect(marks.map((m) => m.contact_id)).toEqual([within]);
+      expect(after).toBeTruthy();
+    } finally {
+      await short.close();
+    }
+  });
+});
