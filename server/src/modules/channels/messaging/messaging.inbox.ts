@@ -75,8 +75,10 @@ export async function processDueInbox(ctx: MessagingContext, limit = 20) {
       const event = revive(item.event);
       if (event.kind === 'status') {
         if (!(await applyDeliveryStatus(ctx, provider.name, event))) throw new StatusWithoutMessage();
-      } else await ingestMessage(ctx, provider, event);
-      await repo.finishInbox(ctx.db, item.id, ctx.clock.now(), null);
+        await repo.finishInbox(ctx.db, item.id, ctx.clock.now(), null);
+      } else if (!(await ingestMessage(ctx, provider, event, item.id))) {
+        await repo.finishInbox(ctx.db, item.id, ctx.clock.now(), null); // stored before: a replay
+      }
       outcome.done++;
     } catch (err) {
       const code =

@@ -92,7 +92,13 @@ async function fetchMedia(provider: MessagingProvider, m: InboundMessage, limit:
 const amsterdamDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' });
 
 /** Stores one inbound message; false when its provider id was stored before (a replay). */
-export async function ingestMessage(ctx: MessagingContext, provider: MessagingProvider, m: InboundMessage) {
+export async function ingestMessage(
+  ctx: MessagingContext,
+  provider: MessagingProvider,
+  m: InboundMessage,
+  /** The inbox entry to mark processed in the same transaction as the contact. */
+  inboxId?: string,
+) {
   if (await repo.findMessageByExternal(ctx.db, provider.name, m.externalId)) return false;
   const files = await fetchMedia(provider, m, ctx.config.attachmentLimit);
   const phone = isPhoneChannel(m.channel) ? normalisePhone(m.from) : null;
@@ -195,6 +201,7 @@ export async function ingestMessage(ctx: MessagingContext, provider: MessagingPr
       last_inbound_at: now,
       ...(autoReplied ? { last_auto_reply_on: today } : {}),
     });
+    if (inboxId) await repo.finishInbox(trx, inboxId, now, null);
     return { contact, autoReplied };
   });
   if (!stored) return false;

@@ -25,41 +25,43 @@ export async function runMessagingWork(ctx: DeliveryContext) {
   return { inbox, sent };
 }
 
-const running = new WeakMap<Db, { again: boolean; promise: Promise<void> }>();
+type Lanes = { active: Set<Promise<void>>; again: boolean };
+const running = new WeakMap<Db, Lanes>();
 
-async function lane(ctx: MessagingContext) {
+/** Works until a whole pass finds nothing due and nobody kicked meanwhile. */
+async function lane(ctx: MessagingContext, state: Lanes) {
   for (;;) {
+    state.again = false;
     const r = await processDueInbox(ctx);
     const d = await deliverDueMessages(ctx, 20);
-    if (r.done + r.retried + r.failed + d.sent + d.retried + d.failed === 0) return;
+    if (r.done + r.retried + r.failed + d.sent + d.retried + d.failed === 0 && !state.again) return;
   }
 }
 
-/** Process and send what is due now, in the background; one run per database, re-run when kicked during it. */
+/**
+ * Process and send what is due now, in the background: up to `lanes` workers per database, each
+ * leasing its own batch. A kick while all lanes run makes them look again before they stop.
+ */
 export function kickMessaging(ctx: MessagingContext): Promise<void> {
-  const current = running.get(ctx.db);
-  if (current) {
-    current.again = true;
-    return current.promise;
+  let state = running.get(ctx.db);
+  if (!state) {
+    state = { active: new Set(), again: false };
+    running.set(ctx.db, state);
   }
-  const state = { again: false, promise: Promise.resolve() };
-  running.set(ctx.db, state);
-  state.promise = (async () => {
-    try {
-      do {
-        state.again = false;
-        await Promise.all(Array.from({ length: lanes }, () => lane(ctx)));
-      } while (state.again);
-    } catch {
-      // The database went away (shutdown) or failed: the scheduler picks it up again.
-    } finally {
-      running.delete(ctx.db);
-    }
-  })();
-  return state.promise;
+  state.again = true;
+  if (state.active.size < lanes) {
+    const s = state;
+    const work: Promise<void> = lane(ctx, s)
+      .catch(() => {
+        // The database went away (shutdown) or failed: the scheduler picks it up again.
+      })
+      .finally(() => s.active.delete(work));
+    s.active.add(work);
+  }
+  return Promise.all(state.active).then(() => undefined);
 }
 
 /** Wait until background work on this database is done (tests, benchmark, shutdown). */
 export async function settleMessaging(db: Db): Promise<void> {
-  for (let r = running.get(db); r; r = running.get(db)) await r.promise;
+  for (let s = running.get(db); s && s.active.size > 0; s = running.get(db)) await Promise.all(s.active);
 }
