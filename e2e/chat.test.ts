@@ -29,8 +29,13 @@ const widget = () => resident.locator('loket-chat');
 
 describe('web chat from the municipal website to the werkplek', () => {
   it('answers from the knowledge base, hands over, and the employee replies in the same dialogue', async () => {
-    await resident.goto(`${loket.url}/demo/gemeente-voorbeeld.html`);
-    await widget().getByRole('button', { name: 'Chat met de gemeente' }).click();
+    // Proactive: a second search without clicking a result brings an offer of help.
+    await resident.goto(`${loket.url}/demo/gemeente-voorbeeld.html?q=paspoort`);
+    await widget().getByRole('button', { name: 'Chat met de gemeente' }).waitFor();
+    await resident.goto(`${loket.url}/demo/gemeente-voorbeeld.html?q=paspoort+afspraak`);
+    await widget().getByText('Niet gevonden wat u zoekt? Vraag het in de chat.').waitFor();
+    await expectNoAxeViolations(resident, 'aanbod om te chatten');
+    await widget().getByRole('button', { name: 'Chat starten' }).click();
     const dialog = widget().getByRole('dialog', { name: 'Chat met Gemeente Voorbeeld' });
     await dialog.getByText(/Welkom bij Gemeente Voorbeeld/).waitFor();
     await expectNoAxeViolations(resident, 'demowebsite met chat');

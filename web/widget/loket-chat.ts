@@ -65,6 +65,11 @@ form button[type=submit] { background: #154273; color: #fff; }
 fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: .6rem; flex-wrap: wrap; }
 legend { margin-bottom: .3rem; }
 .actions { display: flex; gap: .4rem; padding: 0 .8rem .5rem; flex-wrap: wrap; }
+.offer { position: fixed; right: 1rem; bottom: 4.5rem; z-index: 2147483000; width: min(20rem, calc(100vw - 2rem));
+  background: #fff; color: #1a1a1a; border: 1px solid #154273; border-radius: .5rem; padding: .6rem .8rem; box-shadow: 0 .25rem 1rem rgba(0,0,0,.2); }
+.offer[hidden] { display: none; }
+.offer p { margin: 0 0 .5rem; }
+.offer button { margin-right: .4rem; background: #fff; color: #154273; border: 1px solid #154273; border-radius: .25rem; padding: .3rem .6rem; font-size: .95rem; cursor: pointer; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
@@ -77,6 +82,22 @@ function el<K extends keyof HTMLElementTagNameMap>(
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   if (text !== undefined) node.textContent = text;
   return node;
+}
+
+function visitorId(): string {
+  let id = localStorage.getItem('loket-chat-visitor');
+  if (!id) {
+    id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
+    localStorage.setItem('loket-chat-visitor', id);
+  }
+  return id;
+}
+
+/** Counts something in this browser tab's session; returns the new count. */
+function bump(key: string): number {
+  const n = Number(sessionStorage.getItem(key) ?? '0') + 1;
+  sessionStorage.setItem(key, String(n));
+  return n;
 }
 
 function load(): Saved | null {
@@ -124,6 +145,8 @@ class ChatWidget {
   private pending = new Map<string, string>();
   private retry = 0;
   private typingSent = 0;
+  private offered = false;
+  private offer = el('div', { class: 'offer', role: 'status', hidden: '' });
   private closed = false;
 
   constructor(host: HTMLElement) {
@@ -157,9 +180,11 @@ class ChatWidget {
 
     const human = el('button', { type: 'button' }, 'Medewerker spreken');
     human.addEventListener('click', () => this.frame({ type: 'handover' }));
+    const callback = el('button', { type: 'button' }, 'Terugbellen aanvragen');
+    callback.addEventListener('click', () => this.showCallbackForm());
     const end = el('button', { type: 'button' }, 'Gesprek beëindigen');
     end.addEventListener('click', () => this.frame({ type: 'close' }));
-    this.actions.append(human, end);
+    this.actions.append(human, callback, end);
 
     this.logRegion.append(this.log);
     this.panel.append(header, this.logRegion, this.status, this.actions, this.form);
@@ -167,8 +192,78 @@ class ChatWidget {
     this.panel.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') this.hide();
     });
-    this.root.append(style, this.openButton, this.panel);
-    if (this.saved) this.connect(); // a conversation in this tab goes on after navigating
+    this.root.append(style, this.offer, this.openButton, this.panel);
+    if (this.saved)
+      this.connect(); // a conversation in this tab goes on after navigating
+    else this.watchSignals();
+  }
+
+  /** Proactive chat: report simple signals; the server's rules decide whether to offer help. */
+  private watchSignals() {
+    const page = location.pathname;
+    for (const seconds of [30, 60, 90, 120, 180, 300]) {
+      setTimeout(() => this.signal('time_on_page', seconds), seconds * 1000);
+    }
+    let formErrors = 0;
+    document.addEventListener('invalid', () => this.signal('form_error', ++formErrors), true);
+    const visits = bump(`loket-chat-visits:${page}`);
+    if (visits > 1) this.signal('returning', visits);
+    if (/[?&](q|zoek|zoekterm)=/.test(location.search))
+      this.signal('repeated_search', bump('loket-chat-searches'));
+    document.addEventListener('click', (e) => {
+      if ((e.target as Element | null)?.closest?.('a')) sessionStorage.removeItem('loket-chat-searches');
+    });
+    (window as unknown as { LoketChat: object }).LoketChat = {
+      /** For the host page: e.g. LoketChat.signal('repeated_search', 2) after two searches without a click. */
+      signal: (name: string, value: number) => this.signal(name, value),
+    };
+  }
+
+  private async signal(signal: string, value: number) {
+    if (this.saved || this.offered || !this.panel.hidden) return;
+    try {
+      const res = await fetch(`${server}/api/v1/public/chat/signals`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ visitorId: visitorId(), page: location.pathname, signal, value }),
+      });
+      const body = (await res.json()) as { offer: { message: string } | null };
+      if (body.offer && !this.offered && this.panel.hidden) this.showOffer(body.offer.message);
+    } catch {
+      // No offer when the server cannot be reached; the chat button stays.
+    }
+  }
+
+  private showOffer(message: string) {
+    this.offered = true;
+    const start = el('button', { type: 'button' }, 'Chat starten');
+    const no = el('button', { type: 'button' }, 'Nee, dank u');
+    start.addEventListener('click', () => {
+      this.offer.hidden = true;
+      this.show();
+    });
+    no.addEventListener('click', () => {
+      this.offer.hidden = true;
+      this.openButton.focus();
+    });
+    this.offer.replaceChildren(el('p', {}, message), start, no);
+    this.offer.hidden = false;
+  }
+
+  private showCallbackForm() {
+    const form = el('form', { class: 'stack' });
+    const label = el('label', { for: 'loket-chat-phone' }, 'Uw telefoonnummer');
+    const phone = el('input', { type: 'tel', id: 'loket-chat-phone', autocomplete: 'tel', maxlength: '20' });
+    const submit = el('button', { type: 'submit' }, 'Bel mij terug');
+    form.append(label, phone, submit);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      if (!phone.value.trim()) return this.setStatus('Vul uw telefoonnummer in.', true);
+      this.frame({ type: 'callback', channel: 'phone', address: phone.value.trim() });
+    });
+    this.form.replaceWith(form);
+    this.form = form;
+    phone.focus();
   }
 
   private show() {
@@ -250,7 +345,9 @@ class ChatWidget {
         this.socket?.close();
         return;
       case 'callback.created':
-        this.setStatus('Uw terugbelverzoek is ontvangen.');
+        this.form.replaceChildren(
+          el('p', {}, 'Uw terugbelverzoek is ontvangen. Wij bellen u zo snel mogelijk terug.'),
+        );
         return;
       case 'error':
         this.setStatus(f.title, true);

@@ -20,6 +20,15 @@ import {
   scoresOf,
 } from './chat.service.ts';
 import { chatSocket } from './chat.socket.ts';
+import {
+  createRule,
+  deleteRule,
+  listRules,
+  offerFor,
+  ruleInput,
+  signalInput,
+  updateRule,
+} from './proactive.service.ts';
 
 const tags = ['chat'];
 const idParams = z.object({ id: z.uuid() });
@@ -88,6 +97,36 @@ export function chatRoutes(app: App, ctx: AppContext) {
         reasonCode: req.body?.reasonCode,
         result: req.body?.result,
       });
+    },
+  );
+
+  // Proactive chat: the widget reports a signal, the rules answer with an offer (or null).
+  app.post('/api/v1/public/chat/signals', { schema: { tags, body: signalInput } }, async (req) => ({
+    offer: await offerFor(ctx.db, req.body, ctx.clock.now()),
+  }));
+  app.get('/api/v1/chat/proactive-rules', { schema: { tags } }, async (req) => {
+    authorise(req.actor, 'admin');
+    return { results: await listRules(ctx.db) };
+  });
+  app.post('/api/v1/chat/proactive-rules', { schema: { tags, body: ruleInput } }, async (req, reply) => {
+    authorise(req.actor, 'admin');
+    return reply.status(201).send(await createRule(ctx.db, req.body, ctx.clock.now()));
+  });
+  app.put(
+    '/api/v1/chat/proactive-rules/:id',
+    { schema: { tags, params: idParams, body: ruleInput } },
+    async (req) => {
+      authorise(req.actor, 'admin');
+      return updateRule(ctx.db, req.params.id, req.body);
+    },
+  );
+  app.delete(
+    '/api/v1/chat/proactive-rules/:id',
+    { schema: { tags, params: idParams } },
+    async (req, reply) => {
+      authorise(req.actor, 'admin');
+      await deleteRule(ctx.db, req.params.id);
+      return reply.status(204).send();
     },
   );
 

@@ -9,6 +9,7 @@ import type { AppContext } from '../../platform/app.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
 import { inTransaction, registerContact } from '../contacts/contacts.service.ts';
 import { threadOfContact } from '../contacts/threads.service.ts';
+import { normaliseEmail, normalisePhone } from '../parties/validation.ts';
 import { openingStatus } from '../routing/opening-hours.service.ts';
 import { routeInbound } from '../routing/routing.service.ts';
 import { createTask } from '../tasks/tasks.service.ts';
@@ -275,7 +276,11 @@ export async function requestHandover(ctx: ChatContext, conversationId: string) 
   return getConversation(ctx.db, conversationId);
 }
 
-/** Outside hours or after a long wait: a callback request instead, and the conversation ends in it. */
+/**
+ * Outside hours or after a long wait: a callback request instead. The request is made first (owned
+ * by the team routing picks for web chat), then the conversation ends and is recorded; the address is
+ * checked before anything is stored, so a typo changes nothing.
+ */
 export async function offerCallback(
   ctx: ChatContext,
   conversationId: string,
@@ -283,24 +288,38 @@ export async function offerCallback(
 ) {
   const conversation = await getConversation(ctx.db, conversationId);
   if (conversation.status === 'closed') throw conflict('Dit chatgesprek is afgesloten.');
-  const contact = await closeConversation(ctx, conversationId, {
-    by: 'resident',
-    result: 'Terugbelverzoek aangemaakt',
+  const address = input.channel === 'phone' ? normalisePhone(input.address) : normaliseEmail(input.address);
+  if (!address) {
+    throw invalid(
+      'address',
+      input.channel === 'phone' ? 'Ongeldig telefoonnummer.' : 'Ongeldig e-mailadres.',
+    );
+  }
+  const firstQuestion = (await messagesSince(ctx.db, conversationId)).find((m) => m.from === 'resident');
+  const route = await routeInbound(ctx.db, {
+    channel: 'webchat',
+    subject: firstQuestion?.text.slice(0, 300) ?? null,
+    body: firstQuestion?.text ?? null,
+    partyId: conversation.partyId,
   });
   const task = await createTask(
     ctx.db,
     {
       kind: 'callback',
-      subject: 'Terugbelverzoek uit de webchat',
-      description: 'De inwoner vroeg in de webchat om contact; zie het chatgesprek in het klantbeeld.',
-      contactId: contact.id,
+      subject: `Terugbelverzoek uit de webchat${firstQuestion ? `: ${firstQuestion.text.slice(0, 200)}` : ''}`,
+      description: 'De inwoner vroeg in de webchat om contact; het chatgesprek staat in het klantbeeld.',
       partyId: conversation.partyId ?? undefined,
-      callback: { channel: input.channel, address: input.address },
+      callback: { channel: input.channel, address },
+      owner: { kind: 'team', id: route.teamId },
     },
     undefined,
     ctx.clock,
     input.settings,
   );
+  const contact = await closeConversation(ctx, conversationId, {
+    by: 'resident',
+    result: 'Terugbelverzoek aangemaakt',
+  });
   return { contactId: contact.id, taskId: task.id };
 }
 

@@ -45,7 +45,28 @@ export interface SatisfactionScoresTable {
   created_at: RequiredTimestamp;
 }
 
+export type ProactiveSignal = 'time_on_page' | 'repeated_search' | 'form_error' | 'returning';
+
+export interface ChatProactiveRulesTable {
+  id: string;
+  name: string;
+  signal: ProactiveSignal;
+  page: Generated<string>;
+  threshold: number;
+  message: string;
+  active: Generated<boolean>;
+  created_at: RequiredTimestamp;
+}
+
+export interface ChatOffersTable {
+  visitor_id: string;
+  offered_at: RequiredTimestamp;
+  rule_id: string | null;
+}
+
 export interface ChatTables {
+  chat_proactive_rules: ChatProactiveRulesTable;
+  chat_offers: ChatOffersTable;
   chat_conversations: ChatConversationsTable;
   chat_messages: ChatMessagesTable;
   satisfaction_scores: SatisfactionScoresTable;

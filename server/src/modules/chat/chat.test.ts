@@ -170,6 +170,32 @@ describe('web chat: handover to an employee in the same conversation', () => {
   });
 });
 
+describe('web chat: outside opening hours', () => {
+  it('offers a callback instead of a person, and a bad number does not end the chat', async () => {
+    const daytime = t.clock.now();
+    t.clock.set(new Date('2026-11-23T21:30:00Z')); // 22:30 in Amsterdam
+    try {
+      const w = await startChat();
+      w.send({ type: 'handover' });
+      const notice = await w.next((f) => f.type === 'message' && f.from === 'system');
+      expect(notice.text).toContain('Er zijn nu geen medewerkers beschikbaar');
+      w.send({ type: 'callback', channel: 'phone', address: 'bel me' });
+      expect(await w.next((f) => f.type === 'error')).toMatchObject({ title: 'Ongeldig telefoonnummer.' });
+      w.send({ type: 'callback', channel: 'phone', address: '06 1234 5678' });
+      const made = await w.next((f) => f.type === 'callback.created');
+      const task = (await t.request('GET', `/api/v1/tasks/${made.taskId}`, kcc)).json();
+      expect(task).toMatchObject({
+        kind: 'callback',
+        callback: { channel: 'phone', address: '+31612345678' },
+      });
+      await w.next((f) => f.type === 'closed');
+      w.socket.close();
+    } finally {
+      t.clock.set(daytime);
+    }
+  });
+});
+
 describe('web chat: reconnects lose and duplicate nothing', () => {
   it('replays what the widget missed, once, and never stores a resent message twice', async () => {
     const first = await startChat();
