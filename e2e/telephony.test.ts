@@ -81,6 +81,9 @@ describe('screen pop', () => {
     await form.getByRole('button', { name: 'Opslaan' }).click();
     await popStatus().getByText('Reden en notities opgeslagen bij het gesprek met J. de Vries.').waitFor();
 
+    // The customer view that is still open shows the logged call in its timeline.
+    await page.getByRole('main').getByText('Telefoongesprek (inkomend)').first().waitFor();
+
     const call = await loket.db
       .selectFrom('telephony_calls')
       .select('contact_id')

@@ -4,6 +4,7 @@ import type { Config } from '../../config.ts';
 import type { DatabaseHandle, Db } from '../../db/connect.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Jobs, startJobs } from '../../platform/jobs.ts';
+import { settleMailInbox } from '../channels/email/email.process.ts';
 import { runMessagingWork } from '../channels/messaging/messaging.work.ts';
 import { deliverDueMail, type MailTransport, smtpTransport } from '../outbox/outbox.service.ts';
 import { sweepReminders } from '../tasks/tasks.reminders.ts';
@@ -31,6 +32,7 @@ export async function runDueWork(ctx: WorkContext) {
     now,
   );
   const messages = await runMessagingWork(ctx); // WhatsApp, SMS, social media (channels/messaging)
+  await settleMailInbox(ctx); // received mail whose processing failed before and is due again (channels/email)
   return {
     ...tasks,
     mailsSent: mail.sent,

@@ -7,6 +7,7 @@ import { get } from '../../app/api.ts';
 import type { ContactDetails, PartyDetails } from '../../app/types.ts';
 import { useTitle } from '../../app/use-title.ts';
 import { Alert, Badge, ChannelIcon, formatDateTime, Heading, Paragraph } from '../../ui/index.ts';
+import { EmailReply } from './email-reply.tsx';
 import { ThreadSection } from './thread-section.tsx';
 import './thread-texts.ts';
 
@@ -172,6 +173,7 @@ export default function ContactPage() {
       {c.thread ? (
         <ThreadSection threadId={c.thread.id} reference={c.thread.reference} currentId={c.id} />
       ) : null}
+      <EmailReply contact={c} />
       {customer?.partyId ? (
         <Paragraph>
           <Link className="utrecht-link" to={`/klanten/${customer.partyId}`}>

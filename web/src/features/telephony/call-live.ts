@@ -1,5 +1,6 @@
 // The employee's calls as the server announces them on /api/v1/live: 'call.answered' (screen pop)
 // and 'call.ended' (the call is logged as a contact; add reason and notes).
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 
 export type CallData = {
@@ -20,6 +21,7 @@ export type CallNotice = CallData & { phase: 'active' | 'ended' };
 /** The calls to show, newest first; `dismiss` removes one. Reconnects after a dropped connection. */
 export function useCallNotices() {
   const [notices, setNotices] = useState<CallNotice[]>([]);
+  const qc = useQueryClient();
   useEffect(() => {
     let socket: WebSocket | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
@@ -33,6 +35,10 @@ export function useCallNotices() {
         if ((frame.type !== 'call.answered' && frame.type !== 'call.ended') || !frame.data) return;
         const notice: CallNotice = { ...frame.data, phase: frame.type === 'call.ended' ? 'ended' : 'active' };
         setNotices((list) => [notice, ...list.filter((n) => n.callId !== notice.callId)].slice(0, 3));
+        // The logged call belongs in the customer view that may be open beside the notice.
+        if (notice.phase === 'ended' && notice.partyId) {
+          void qc.invalidateQueries({ queryKey: ['customer-view', notice.partyId] });
+        }
       };
       socket.onclose = () => {
         if (!stopped) retry = setTimeout(connect, 5000);
@@ -44,7 +50,7 @@ export function useCallNotices() {
       clearTimeout(retry);
       socket?.close();
     };
-  }, []);
+  }, [qc]);
   const dismiss = (callId: string) => setNotices((list) => list.filter((n) => n.callId !== callId));
   return { notices, dismiss };
 }

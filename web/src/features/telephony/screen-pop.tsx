@@ -1,7 +1,7 @@
 // Screen pop: when the employee answers a call, a notice under the header names the caller and links
 // to the customer view; when the call ends (already logged as a contact), it asks for the reason and
 // notes. Non-blocking: nothing takes focus, the notice is announced through a polite live region.
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -71,6 +71,7 @@ function AfterCallForm(props: { notice: CallNotice; onSaved: () => void; onLater
   const { notice } = props;
   const { t } = useTranslation();
   const reasons = useReasons();
+  const qc = useQueryClient();
   const [reasonCode, setReasonCode] = useState('');
   const [notes, setNotes] = useState('');
   const who = notice.partyName ?? notice.number ?? t('telephony.unknown');
@@ -89,7 +90,10 @@ function AfterCallForm(props: { notice: CallNotice; onSaved: () => void; onLater
             }
           : {}),
       }),
-    onSuccess: props.onSaved,
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['customer-view'] });
+      props.onSaved();
+    },
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -162,14 +166,18 @@ export function ScreenPop() {
           </div>
         ))}
       </div>
-      {asking.map((n) => (
-        <AfterCallForm
-          key={n.callId}
-          notice={n}
-          onSaved={() => setSaved((list) => [...list, n.callId])}
-          onLater={() => dismiss(n.callId)}
-        />
-      ))}
+      {asking.length > 0 ? (
+        <div className="loket-screenpop__list">
+          {asking.map((n) => (
+            <AfterCallForm
+              key={n.callId}
+              notice={n}
+              onSaved={() => setSaved((list) => [...list, n.callId])}
+              onLater={() => dismiss(n.callId)}
+            />
+          ))}
+        </div>
+      ) : null}
     </aside>
   );
 }

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
+import type { AppContext } from '../../../platform/app.ts';
+import { settleMailInbox } from './email.process.ts';
 
 export type RelayedMail = { envelopeTo: string[]; raw: Buffer; parsed: ParsedMail };
 
@@ -68,3 +70,19 @@ export function mailClient(port: number) {
 
 /** The smallest PDF the attachments' magic-byte check accepts. */
 export const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+/**
+ * The contact a 250 answer ("opgeslagen als bericht <id>") became, once the inbox is processed;
+ * null when the mail was not accepted into the inbox.
+ */
+export async function contactIdOf(ctx: AppContext, response: string): Promise<string | null> {
+  const inboxId = /bericht ([0-9a-f-]{36})/.exec(response)?.[1];
+  await settleMailInbox(ctx);
+  if (!inboxId) return null;
+  const row = await ctx.db
+    .selectFrom('email_inbox')
+    .select('contact_id')
+    .where('id', '=', inboxId)
+    .executeTakeFirst();
+  return row?.contact_id ?? null;
+}

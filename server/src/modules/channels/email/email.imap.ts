@@ -57,7 +57,7 @@ export async function pollImapOnce(ctx: AppContext, url: string): Promise<ImapRo
         }
         await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
         round.seen++;
-        if (outcome.kind === 'stored') round.stored++;
+        if (outcome.kind === 'accepted') round.stored++;
         else if (outcome.kind === 'duplicate') round.duplicates++;
         else if (outcome.kind === 'quarantined') round.quarantined++;
         else round.refused++;

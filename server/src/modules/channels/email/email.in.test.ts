@@ -3,7 +3,8 @@
 // quarantine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp, type Who } from '../../../test/app.ts';
-import { mailClient, pdf, testRelay } from './email.fixtures.ts';
+import { contactIdOf, mailClient, pdf, testRelay } from './email.fixtures.ts';
+import { settleMailInbox } from './email.process.ts';
 import { type SmtpReceiver, startSmtpReceiver } from './email.smtp.ts';
 
 let t: TestApp;
@@ -65,21 +66,20 @@ const contact = async (id: string) => {
   return res.json();
 };
 
-/** The contact a 250 answer named ("opgeslagen als contact 1000123"). */
+/** The contact a 250 answer became, once the inbox is processed. */
 async function storedContact(response: string) {
-  const number = /contact (\d+)/.exec(response)?.[1];
-  expect(number, response).toBeTruthy();
-  const row = await t.db
-    .selectFrom('contacts')
-    .select('id')
-    .where('number', '=', number as string)
-    .executeTakeFirstOrThrow();
-  return contact(row.id);
+  const id = await contactIdOf(t.app.loket, response);
+  expect(id, response).toBeTruthy();
+  return contact(id as string);
 }
 
 const sendRaw = (raw: string) => client.send({ envelope: { from: 'x@example.org', to: [loket] }, raw });
 
-const contactCount = async () =>
+const contactCount = async () => {
+  await settleMailInbox(t.app.loket);
+  return contactTotal();
+};
+const contactTotal = async () =>
   Number(
     (
       await t.db

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp, type Who } from '../../../test/app.ts';
 import { runDueWork } from '../../scheduler/scheduler.ts';
-import { mailClient, testRelay } from './email.fixtures.ts';
+import { contactIdOf, mailClient, testRelay } from './email.fixtures.ts';
 import { type SmtpReceiver, startSmtpReceiver } from './email.smtp.ts';
 
 let t: TestApp;
@@ -57,13 +57,8 @@ type Contact = {
 async function mailIn(mail: Parameters<ReturnType<typeof mailClient>['send']>[0]): Promise<Contact> {
   const sent = await client.send({ to: loket, messageId: `<in-${++seq}@example.nl>`, ...mail });
   expect(sent.ok, sent.response).toBe(true);
-  const number = /contact (\d+)/.exec(sent.response)?.[1] as string;
-  const row = await t.db
-    .selectFrom('contacts')
-    .select('id')
-    .where('number', '=', number)
-    .executeTakeFirstOrThrow();
-  return (await t.request('GET', `/api/v1/contacts/${row.id}`, kcc)).json();
+  const id = await contactIdOf(t.app.loket, sent.response);
+  return (await t.request('GET', `/api/v1/contacts/${id}`, kcc)).json();
 }
 
 const reply = async (contactId: string, text: string) => {

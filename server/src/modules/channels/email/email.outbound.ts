@@ -21,6 +21,9 @@ import { newMessageId, ownAddresses, replySubject } from './mail-identity.ts';
 
 const maxReferences = 20;
 
+/** What sending needs of the app: also available to the scheduler, which has no realtime hub. */
+export type MailContext = Pick<AppContext, 'db' | 'config' | 'clock'>;
+
 const footer = (reference: string) =>
   `\n\n--\nReferentie: ${reference}. Beantwoord deze e-mail om te reageren; laat de referentie in het onderwerp staan.`;
 
@@ -35,7 +38,7 @@ type OutboundInput = {
 };
 
 /** The outbound contact, its outbox mail and its Message-ID record, in the caller's transaction. */
-async function queueOutbound(ctx: AppContext, trx: Db, input: OutboundInput): Promise<ContactDetails> {
+async function queueOutbound(ctx: MailContext, trx: Db, input: OutboundInput): Promise<ContactDetails> {
   const { answering, thread, now } = input;
   const threadMail = await repo.messagesOfContacts(trx, await contactIdsOfThread(trx, answering, thread));
   const answered = threadMail.find((m) => m.contact_id === answering.id);
@@ -100,7 +103,7 @@ async function contactIdsOfThread(trx: Db, answering: ContactDetails, thread: Th
 }
 
 export async function queueAutoReply(
-  ctx: AppContext,
+  ctx: MailContext,
   trx: Db,
   input: {
     inbound: ContactDetails;
@@ -160,7 +163,7 @@ export async function replyByEmail(
 }
 
 /** Try the relay now rather than at the scheduler's next round; failures stay queued for retries. */
-export function deliverSoon(ctx: AppContext, onOutcome?: (o: DeliveryOutcome) => void) {
+export function deliverSoon(ctx: MailContext, onOutcome?: (o: DeliveryOutcome) => void) {
   const transport = relayTransport(ctx.config.mail);
   if (!transport) return;
   void deliverDueMail(ctx.db, transport, ctx.clock.now(), 20, onOutcome).catch(() => {

@@ -1,8 +1,8 @@
 // The only SQL of the e-mail channel: Message-IDs of mail in and out, the daily auto-reply marks and
 // the quarantine.
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../../db/connect.ts';
-import type { EmailMessagesTable, EmailQuarantineTable } from './email.tables.ts';
+import type { EmailInboxTable, EmailMessagesTable, EmailQuarantineTable } from './email.tables.ts';
 
 export const findMessages = (db: Db, messageIds: string[]) =>
   messageIds.length === 0
@@ -78,3 +78,89 @@ export const countQuarantine = (db: Db) =>
 
 export const findQuarantined = (db: Db, id: string) =>
   db.selectFrom('email_quarantine').selectAll().where('id', '=', id).executeTakeFirst();
+
+// ── Inbox: received, not yet a contact ──
+
+/** False when a mail with this Message-ID was received before. */
+export async function insertInbox(db: Db, row: Insertable<EmailInboxTable>): Promise<boolean> {
+  const inserted = await db
+    .insertInto('email_inbox')
+    .values(row)
+    .onConflict((oc) => oc.column('message_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return !!inserted;
+}
+
+export const findInboxByMessageId = (db: Db, messageId: string) =>
+  db
+    .selectFrom('email_inbox')
+    .select(['id', 'contact_id', 'status'])
+    .where('message_id', '=', messageId)
+    .executeTakeFirst();
+
+export type LeasedInbox = {
+  id: string;
+  message_id: string;
+  envelope_from: string | null;
+  envelope_to: string[];
+  raw: Buffer;
+  size_bytes: number;
+  attempts: number;
+  received_at: Date;
+};
+
+/** Takes a lease on due mails (oldest first), so two processors never take the same one. */
+export async function leaseInbox(db: Db, now: Date, leaseUntil: Date, limit: number) {
+  const result = await sql<LeasedInbox>`
+    UPDATE email_inbox SET leased_until = ${leaseUntil}, attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM email_inbox
+      WHERE status = 'pending' AND next_attempt_at <= ${now} AND (leased_until IS NULL OR leased_until < ${now})
+      ORDER BY next_attempt_at, received_at LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED)
+    RETURNING id, message_id, envelope_from, envelope_to, raw, size_bytes, attempts, received_at`.execute(db);
+  return result.rows.sort((a, b) => new Date(a.received_at).getTime() - new Date(b.received_at).getTime());
+}
+
+/** Processed: the contact it became (null when it turned out to be a duplicate); the raw mail is dropped. */
+export async function markInboxDone(db: Db, id: string, contactId: string | null, at: Date) {
+  await db
+    .updateTable('email_inbox')
+    .set({
+      status: 'done',
+      contact_id: contactId,
+      processed_at: at,
+      leased_until: null,
+      last_error: null,
+      raw: Buffer.alloc(0),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markInboxRetry(db: Db, id: string, retryAt: Date, error: string) {
+  await db
+    .updateTable('email_inbox')
+    .set({ next_attempt_at: retryAt, leased_until: null, last_error: error })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markInboxFailed(db: Db, id: string, at: Date, error: string) {
+  await db
+    .updateTable('email_inbox')
+    .set({ status: 'failed', processed_at: at, leased_until: null, last_error: error })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function countDueInbox(db: Db, now: Date) {
+  const row = await db
+    .selectFrom('email_inbox')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import type { AppContext } from '../../../platform/app.ts';
 import { ingestMail } from './email.ingest.ts';
+import { kickMailInbox } from './email.process.ts';
 
 export type SmtpReceiver = { port: number; close: () => Promise<void> };
 
@@ -52,11 +53,11 @@ export async function startSmtpReceiver(
             mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : null,
             rcptTo: session.envelope.rcptTo.map((r) => r.address),
           };
-          const outcome = await ingestMail(ctx, raw, envelope);
+          const outcome = await ingestMail(ctx, raw, envelope, options.onError);
           if (outcome.kind === 'refused') return callback(smtpError(outcome.code, outcome.message));
           const note =
-            outcome.kind === 'stored'
-              ? `opgeslagen als contact ${outcome.number}`
+            outcome.kind === 'accepted'
+              ? `opgeslagen als bericht ${outcome.inboxId}`
               : outcome.kind === 'duplicate'
                 ? 'al eerder ontvangen'
                 : 'in quarantaine';
@@ -76,6 +77,7 @@ export async function startSmtpReceiver(
     once(server.server, 'error').then(([err]) => Promise.reject(err)),
   ]);
   const port = (server.server.address() as AddressInfo).port;
+  void kickMailInbox(ctx, options.onError); // what was accepted before a restart and not yet processed
   return {
     port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -1,4 +1,5 @@
-import type { RequiredTimestamp } from '../../../db/schema.ts';
+import type { ColumnType } from 'kysely';
+import type { NullableTimestamp, RequiredTimestamp } from '../../../db/schema.ts';
 
 export interface EmailMessagesTable {
   id: string;
@@ -29,7 +30,25 @@ export interface EmailQuarantineTable {
   received_at: RequiredTimestamp;
 }
 
+export interface EmailInboxTable {
+  id: string;
+  message_id: string;
+  envelope_from: string | null;
+  envelope_to: string[];
+  raw: Buffer;
+  size_bytes: number;
+  received_at: RequiredTimestamp;
+  status: ColumnType<'pending' | 'done' | 'failed', 'pending' | 'done' | 'failed' | undefined>;
+  attempts: ColumnType<number, number | undefined>;
+  next_attempt_at: RequiredTimestamp;
+  leased_until: NullableTimestamp;
+  last_error: string | null;
+  contact_id: string | null;
+  processed_at: NullableTimestamp;
+}
+
 export type EmailTables = {
+  email_inbox: EmailInboxTable;
   email_messages: EmailMessagesTable;
   email_auto_replies: EmailAutoRepliesTable;
   email_quarantine: EmailQuarantineTable;
