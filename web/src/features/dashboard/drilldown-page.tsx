@@ -1,4 +1,5 @@
 // The contacts or tasks behind a dashboard figure, with the filters spelled out and paging.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useTitle } from '../../app/use-title.ts';
@@ -90,77 +91,71 @@ export function DrillDownPage({ kind }: { kind: 'contacts' | 'tasks' }) {
 function ContactTable({ rows }: { rows: ContactRow[] }) {
   const { t } = useTranslation();
   return (
-    <ScrollRegion label={t('dashboard.drill.contacts')}>
-      <table className="loket-table">
-        <caption className="loket-visually-hidden">{t('dashboard.drill.contacts')}</caption>
-        <thead>
-          <tr>
-            {['number', 'when', 'channel', 'subject', 'reason', 'team', 'state'].map((c) => (
-              <th key={c} scope="col">
-                {t(`dashboard.drill.col.${c}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <Link className="utrecht-link" to={`/contacten/${r.id}`}>
-                  {r.number}
-                </Link>
-              </td>
-              <td>{formatDateTime(r.occurredAt)}</td>
-              <td>
-                {t(`channel.${r.channel}`, r.channel)} · {t(`direction.${r.direction}`)}
-              </td>
-              <td>{r.subject}</td>
-              <td>{r.reason?.label ?? '–'}</td>
-              <td>{r.team?.label ?? '–'}</td>
-              <td>
-                {r.repeatNth ? (
-                  <Badge tone="warning">{t('dashboard.drill.repeat', { nth: r.repeatNth })}</Badge>
-                ) : null}{' '}
-                {r.resolvedFirstContact ? <Badge tone="ok">{t('dashboard.drill.resolved')}</Badge> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollRegion>
+    <ListTable kind="contacts" columns={['number', 'when', 'channel', 'subject', 'reason', 'team', 'state']}>
+      {rows.map((r) => (
+        <tr key={r.id}>
+          <td>
+            <Link className="utrecht-link" to={`/contacten/${r.id}`}>
+              {r.number}
+            </Link>
+          </td>
+          <td>{formatDateTime(r.occurredAt)}</td>
+          <td>
+            {t(`channel.${r.channel}`, r.channel)} · {t(`direction.${r.direction}`)}
+          </td>
+          <td>{r.subject}</td>
+          <td>{r.reason?.label ?? '–'}</td>
+          <td>{r.team?.label ?? '–'}</td>
+          <td>
+            {r.repeatNth ? (
+              <Badge tone="warning">{t('dashboard.drill.repeat', { nth: r.repeatNth })}</Badge>
+            ) : null}{' '}
+            {r.resolvedFirstContact ? <Badge tone="ok">{t('dashboard.drill.resolved')}</Badge> : null}
+          </td>
+        </tr>
+      ))}
+    </ListTable>
   );
 }
 
 function TaskTable({ rows }: { rows: TaskRow[] }) {
   const { t } = useTranslation();
   return (
-    <ScrollRegion label={t('dashboard.drill.tasks')}>
+    <ListTable kind="tasks" columns={['number', 'subject', 'team', 'created', 'due', 'status']}>
+      {rows.map((r) => (
+        <tr key={r.id}>
+          <td>{r.number}</td>
+          <td>{r.subject}</td>
+          <td>{r.team?.label ?? t('dashboard.noTeam')}</td>
+          <td>{formatDateTime(r.createdAt)}</td>
+          <td>{formatDateTime(r.dueAt)}</td>
+          <td>
+            {t(`tasks.status.${r.status}`, r.status)}
+            {r.escalated ? <Badge tone="danger">{t('dashboard.drill.escalated')}</Badge> : null}
+          </td>
+        </tr>
+      ))}
+    </ListTable>
+  );
+}
+
+/** The table frame of a drill-down list: caption, column headers, scrollable on narrow screens. */
+function ListTable(props: { kind: 'contacts' | 'tasks'; columns: string[]; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <ScrollRegion label={t(`dashboard.drill.${props.kind}`)}>
       <table className="loket-table">
-        <caption className="loket-visually-hidden">{t('dashboard.drill.tasks')}</caption>
+        <caption className="loket-visually-hidden">{t(`dashboard.drill.${props.kind}`)}</caption>
         <thead>
           <tr>
-            {['number', 'subject', 'team', 'created', 'due', 'status'].map((c) => (
+            {props.columns.map((c) => (
               <th key={c} scope="col">
                 {t(`dashboard.drill.col.${c}`)}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>{r.number}</td>
-              <td>{r.subject}</td>
-              <td>{r.team?.label ?? t('dashboard.noTeam')}</td>
-              <td>{formatDateTime(r.createdAt)}</td>
-              <td>{formatDateTime(r.dueAt)}</td>
-              <td>
-                {t(`tasks.status.${r.status}`, r.status)}
-                {r.escalated ? <Badge tone="danger">{t('dashboard.drill.escalated')}</Badge> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
+        <tbody>{props.children}</tbody>
       </table>
     </ScrollRegion>
   );
