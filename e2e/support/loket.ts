@@ -26,6 +26,8 @@ export async function startLoket(opts: { now?: Date; env?: Record<string, string
   return {
     url,
     db: server.db,
+    /** The server's live-event hub: tests announce what a channel adapter would. */
+    realtime: server.app.loket.realtime,
     startupMs: Date.now() - started,
     stop: async () => {
       await server.stop();

@@ -13,6 +13,7 @@ const CustomerPage = lazy(() => import('../features/customer/customer-page.tsx')
 const RegisterContactPage = lazy(() => import('../features/contacts/register-contact-page.tsx'));
 const ContactPage = lazy(() => import('../features/contacts/contact-page.tsx'));
 const TasksPage = lazy(() => import('../features/tasks/tasks-page.tsx'));
+const QueuePage = lazy(() => import('../features/queue/queue-page.tsx'));
 const ChatConsolePage = lazy(() => import('../features/chat/chat-console-page.tsx'));
 const StartPage = lazy(() => import('../features/search/start-page.tsx'));
 const AdminIndexPage = lazy(() => import('../features/admin/admin-index-page.tsx'));
@@ -54,6 +55,8 @@ const router = createBrowserRouter([
       { path: '/contacten/nieuw', element: <RegisterContactPage /> },
       { path: '/contacten/:contactId', element: <ContactPage /> },
       { path: '/taken', element: <TasksPage /> },
+      { path: '/wachtrij', element: <QueuePage /> },
+      { path: '/wachtrij/:teamId', element: <QueuePage /> },
       { path: '/chats', element: <ChatConsolePage /> },
       { path: '/kennisbank', element: <KnowledgeSearchPage /> },
       { path: '/kennisbank/nieuw', element: <ArticleEditPage /> },

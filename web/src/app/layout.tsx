@@ -4,6 +4,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { SearchBox } from '../features/search/search-box.tsx';
+import { QueueCount } from '../features/queue/queue-count.tsx';
 import { TaskCount } from '../features/tasks/task-count.tsx';
 import { ScreenPop } from '../features/telephony/screen-pop.tsx';
 import { Button } from '../ui/index.ts';
@@ -14,6 +15,7 @@ const navItems: { to: string; key: string; end?: boolean; count?: boolean; role?
   { to: '/', key: 'nav.start', end: true },
   { to: '/contacten/nieuw', key: 'nav.register' },
   { to: '/taken', key: 'nav.tasks', count: true },
+  { to: '/wachtrij', key: 'nav.queue' },
   { to: '/chats', key: 'nav.chats' },
   { to: '/kennisbank', key: 'nav.knowledge' },
   { to: '/stuurinformatie', key: 'nav.dashboard', role: 'manager' },
@@ -72,6 +74,7 @@ export function Layout() {
                   <NavLink to={item.to} end={item.end ?? false} className="loket-nav__link">
                     {t(item.key)}
                     {item.count ? <TaskCount /> : null}
+                    {item.to === '/wachtrij' ? <QueueCount /> : null}
                   </NavLink>
                 </li>
               ))}

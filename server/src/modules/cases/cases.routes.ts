@@ -92,12 +92,14 @@ export function casesRoutes(app: App, ctx: AppContext) {
       authorise(req.actor, 'parties:read');
       const q = req.query;
       const source = caseSourceFor(ctx.config);
+      if (q.party && source.kind !== 'loket') {
+        // A remote read: no database transaction held open while the case system answers.
+        const ref = await partyRefOf(ctx.db, await partyIdsForTimeline(ctx.db, q.party));
+        const found = await source.casesOfParty(ctx.db, ref);
+        await logRead(ctx.db, q.party, { ...readContext(req), at: ctx.clock.now() });
+        return { results: found, limit: q.limit, offset: q.offset };
+      }
       const results = await read<CaseSummary[]>(req, async (db) => {
-        if (q.party && source.kind !== 'loket') {
-          const ref = await partyRefOf(db, await partyIdsForTimeline(db, q.party));
-          const found = await source.casesOfParty(db, ref);
-          return { value: found, partyIds: [q.party] };
-        }
         if (!q.party && !q.team && !q.status && !q.caseType && !q.q)
           throw invalid('party', 'Zoek zaken op partij, status, team, zaaktype of tekst (q).');
         const partyIds = q.party ? await partyIdsForTimeline(db, q.party) : undefined;
@@ -132,8 +134,11 @@ export function casesRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const actor = authorise(req.actor, 'parties:read');
       const source = caseSourceFor(ctx.config);
+      // A remote case is fetched before the transaction, so none is held open while the case system answers.
+      const remote = source.kind === 'loket' ? null : await source.getCase(ctx.db, req.params.ref);
+      if (source.kind !== 'loket' && !remote) throw notFound('Zaak');
       return read<CaseDetails & { contacts: unknown[] }>(req, async (db) => {
-        const found = await source.getCase(db, req.params.ref);
+        const found = remote ?? (await source.getCase(db, req.params.ref));
         if (!found) throw notFound('Zaak');
         const contacts = await contactsAboutCase(db, found.identification, actor);
         return {

@@ -10,6 +10,8 @@ import { currentCaseSource, partyRefOf } from './cases.source.ts';
 import { toSummaries } from './cases.view.ts';
 
 const kind = 'case';
+/** How long the customer view waits for a remote case system. */
+const remoteWaitMs = 3000;
 
 export function caseItem(c: CaseSummary): TimelineItem {
   const status = c.status?.name ?? 'onbekend';
@@ -51,11 +53,12 @@ async function fetch(db: Db, query: TimelineQuery): Promise<TimelineItem[]> {
   if (query.partyIds.length === 0 || query.channels?.length) return [];
   const source = currentCaseSource();
   if (source.kind !== 'loket') {
-    try {
-      return caseItems(await source.casesOfParty(db, await partyRefOf(db, query.partyIds)), query);
-    } catch {
-      return []; // a case system that is down must not take the customer view with it
-    }
+    // The customer view reads in one transaction: wait for the case system briefly, and a case
+    // system that is slow or down must not take the customer view with it.
+    const ref = await partyRefOf(db, query.partyIds);
+    const remote = source.casesOfParty(db, ref).catch(() => []);
+    const late = new Promise<[]>((resolve) => setTimeout(() => resolve([]), remoteWaitMs).unref());
+    return caseItems(await Promise.race([remote, late]), query);
   }
   const rows = await repo.timelineCases(db, query.partyIds, query.before?.at, query.limit + 50);
   return caseItems(await toSummaries(db, rows), query);

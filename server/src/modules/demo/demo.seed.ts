@@ -3,6 +3,7 @@ import type { Db } from '../../db/connect.ts';
 import { createToken, hashPassword } from '../access/access.service.ts';
 import { seedDemoCases } from '../cases/cases.demo.ts';
 import { seedKnowledge } from '../knowledge/knowledge.seed.ts';
+import { seedDemoRouting } from '../routing/routing.demo.ts';
 import { demoReasons, demoTeams } from './demo.data.ts';
 import { demoSize, seedPopulation } from './demo.population.ts';
 import { uuidFrom } from './random.ts';
@@ -107,6 +108,7 @@ export async function seedDemo(db: Db, opts: SeedOptions) {
     if (!tokenExists) await createToken(trx, 'demo', undefined, demoToken);
     await seedKnowledge(trx, opts.now);
     if (size) counts = await seedPopulation(trx, opts.now, size);
+    if (size) await seedDemoRouting(trx, opts.now); // rules and waiting messages; tests start without
     await seedDemoCases(trx, opts.now, size?.parties ?? 0); // case types always, cases of demo residents
   });
   const c = counts as Awaited<ReturnType<typeof seedPopulation>> | null;

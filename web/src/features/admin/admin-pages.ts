@@ -10,6 +10,8 @@ export const adminPages: AdminPage[] = [
   { path: 'medewerkers', key: 'admin.pages.employees', Page: lazy(() => import('./employees-page.tsx')) },
   { path: 'api-tokens', key: 'admin.pages.tokens', Page: lazy(() => import('./tokens-page.tsx')) },
   { path: 'kalender', key: 'admin.pages.calendar', Page: lazy(() => import('./calendar-page.tsx')) },
+  { path: 'routering', key: 'routingAdmin.rules', Page: lazy(() => import('../routing/rules-page.tsx')) },
+  { path: 'openingstijden', key: 'routingAdmin.hours', Page: lazy(() => import('../routing/opening-hours-page.tsx')) },
   {
     path: 'kennisbank',
     key: 'admin.pages.knowledge',
