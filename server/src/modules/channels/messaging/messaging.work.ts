@@ -43,6 +43,10 @@ async function lane(ctx: MessagingContext, state: Lanes) {
  * leasing its own batch. A kick while all lanes run makes them look again before they stop.
  */
 export function kickMessaging(ctx: MessagingContext): Promise<void> {
+  if (held.has(ctx.db)) {
+    held.set(ctx.db, ctx);
+    return Promise.resolve();
+  }
   let state = running.get(ctx.db);
   if (!state) {
     state = { active: new Set(), again: false };
@@ -64,4 +68,19 @@ export function kickMessaging(ctx: MessagingContext): Promise<void> {
 /** Wait until background work on this database is done (tests, benchmark, shutdown). */
 export async function settleMessaging(db: Db): Promise<void> {
   for (let s = running.get(db); s && s.active.size > 0; s = running.get(db)) await Promise.all(s.active);
+}
+
+const held = new WeakMap<Db, MessagingContext | null>();
+
+/**
+ * Accept webhooks without processing them until the returned release is called (the benchmark
+ * measures acceptance and processing apart this way); kicks meanwhile run at release.
+ */
+export function holdMessaging(db: Db): () => Promise<void> {
+  held.set(db, null);
+  return async () => {
+    const ctx = held.get(db);
+    held.delete(db);
+    if (ctx) await kickMessaging(ctx);
+  };
 }
