@@ -3,8 +3,8 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { SearchBox } from '../features/search/search-box.tsx';
 import { QueueCount } from '../features/queue/queue-count.tsx';
+import { SearchBox } from '../features/search/search-box.tsx';
 import { TaskCount } from '../features/tasks/task-count.tsx';
 import { ScreenPop } from '../features/telephony/screen-pop.tsx';
 import { Button } from '../ui/index.ts';

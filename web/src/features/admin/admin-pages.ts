@@ -11,7 +11,11 @@ export const adminPages: AdminPage[] = [
   { path: 'api-tokens', key: 'admin.pages.tokens', Page: lazy(() => import('./tokens-page.tsx')) },
   { path: 'kalender', key: 'admin.pages.calendar', Page: lazy(() => import('./calendar-page.tsx')) },
   { path: 'routering', key: 'routingAdmin.rules', Page: lazy(() => import('../routing/rules-page.tsx')) },
-  { path: 'openingstijden', key: 'routingAdmin.hours', Page: lazy(() => import('../routing/opening-hours-page.tsx')) },
+  {
+    path: 'openingstijden',
+    key: 'routingAdmin.hours',
+    Page: lazy(() => import('../routing/opening-hours-page.tsx')),
+  },
   {
     path: 'kennisbank',
     key: 'admin.pages.knowledge',
