@@ -5,7 +5,12 @@ import { authorise, type EmployeeActor } from '../../platform/actor.ts';
 import type { App, AppContext } from '../../platform/app.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { registerTopicGuard } from '../../platform/realtime.ts';
-import { inTransaction } from '../contacts/contacts.service.ts';
+import {
+  getContact,
+  inTransaction,
+  partyIdsOf,
+  requireVisibleContact,
+} from '../contacts/contacts.service.ts';
 import { readContext } from '../processing-log/processing-log.routes.ts';
 import { logRead } from '../processing-log/processing-log.service.ts';
 import {
@@ -29,6 +34,8 @@ import {
   signalInput,
   updateRule,
 } from './proactive.service.ts';
+import { messagePage, surveyPage } from './satisfaction.page.ts';
+import { answerSurvey, requestSurvey, surveyFor } from './satisfaction.service.ts';
 
 const tags = ['chat'];
 const idParams = z.object({ id: z.uuid() });
@@ -129,6 +136,92 @@ export function chatRoutes(app: App, ctx: AppContext) {
       return reply.status(204).send();
     },
   );
+
+  // KTO after a phone or counter contact: a one-time link by e-mail, a plain page to answer it.
+  app.post(
+    '/api/v1/contacts/:id/satisfaction-request',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        body: z.strictObject({ address: z.string().max(320).optional() }).nullish(),
+      },
+    },
+    async (req, reply) => {
+      const actor = authorise(req.actor, 'contacts:write');
+      const sent = await inTransaction(ctx.db, async (trx) => {
+        await requireVisibleContact(trx, req.params.id, actor);
+        const contact = await getContact(trx, req.params.id);
+        await logRead(trx, partyIdsOf([contact]), readContext(req));
+        return requestSurvey(trx, {
+          contactId: req.params.id,
+          address: req.body?.address,
+          publicUrl: ctx.config.publicUrl,
+          now: ctx.clock.now(),
+        });
+      });
+      return reply.status(201).send(sent);
+    },
+  );
+  app.register(async (kto) => {
+    kto.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+      done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+    );
+    const tokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/) });
+    const html = (reply: { type: (t: string) => unknown; header: (k: string, v: string) => unknown }) => {
+      reply.type('text/html; charset=utf-8');
+      reply.header('cache-control', 'no-store');
+    };
+    const failed = (err: unknown) =>
+      err instanceof AppError && err.status < 500
+        ? { status: err.status, page: messagePage('Enquête niet beschikbaar', err.message) }
+        : null;
+    kto.get('/kto/:token', { schema: { hide: true } }, async (req, reply) => {
+      html(reply);
+      const parsed = tokenParams.safeParse(req.params);
+      if (!parsed.success)
+        return reply.status(404).send(messagePage('Enquête niet gevonden', 'Deze link klopt niet.'));
+      try {
+        const request = await surveyFor(ctx.db, parsed.data.token, ctx.clock.now());
+        const contact = await getContact(ctx.db, request.contact_id);
+        return reply.send(surveyPage(contact.subject));
+      } catch (err) {
+        const f = failed(err);
+        if (!f) throw err;
+        return reply.status(f.status).send(f.page);
+      }
+    });
+    kto.post('/kto/:token', { schema: { hide: true } }, async (req, reply) => {
+      html(reply);
+      const parsed = tokenParams.safeParse(req.params);
+      if (!parsed.success)
+        return reply.status(404).send(messagePage('Enquête niet gevonden', 'Deze link klopt niet.'));
+      const form = (req.body ?? {}) as Record<string, string>;
+      try {
+        await answerSurvey(
+          ctx.db,
+          parsed.data.token,
+          { score: Number(form.score), comment: form.comment },
+          ctx.clock.now(),
+        );
+        return reply.send(
+          messagePage(
+            'Dank u wel!',
+            'Uw beoordeling is ontvangen. Daarmee verbeteren wij onze dienstverlening.',
+          ),
+        );
+      } catch (err) {
+        if (err instanceof AppError && err.invalidParams[0]?.name === 'score') {
+          const request = await surveyFor(ctx.db, parsed.data.token, ctx.clock.now());
+          const contact = await getContact(ctx.db, request.contact_id);
+          return reply.status(400).send(surveyPage(contact.subject, err.invalidParams[0].reason));
+        }
+        const f = failed(err);
+        if (!f) throw err;
+        return reply.status(f.status).send(f.page);
+      }
+    });
+  });
 
   app.get('/api/v1/contacts/:id/satisfaction', { schema: { tags, params: idParams } }, async (req) => {
     authorise(req.actor, 'contacts:read');

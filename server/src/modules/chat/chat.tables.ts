@@ -64,7 +64,16 @@ export interface ChatOffersTable {
   rule_id: string | null;
 }
 
+export interface SatisfactionRequestsTable {
+  token_hash: string;
+  contact_id: string;
+  channel: string;
+  created_at: RequiredTimestamp;
+  used_at: NullableTimestamp;
+}
+
 export interface ChatTables {
+  satisfaction_requests: SatisfactionRequestsTable;
   chat_proactive_rules: ChatProactiveRulesTable;
   chat_offers: ChatOffersTable;
   chat_conversations: ChatConversationsTable;
