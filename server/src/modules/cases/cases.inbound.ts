@@ -41,7 +41,7 @@ export const statusChangedTypes = [
   'nl.overheid.zaken.status-gezet',
 ];
 
-export type InboundOutcome = 'applied' | 'duplicate' | 'ignored';
+export type InboundOutcome = 'applied' | 'unchanged' | 'duplicate' | 'ignored';
 
 export type InboundContext = { db: Db; clock: Clock; zgw: ZgwCases | null; actor: Actor };
 
@@ -114,7 +114,7 @@ export async function applyChange(ctx: InboundContext, change: Change | null): P
     return inTransaction(ctx.db, async (trx) => {
       if (!(await claim(trx, ref))) return 'duplicate';
       const at = change.at && change.at.getTime() <= ctx.clock.now().getTime() ? change.at : undefined;
-      await setCaseStatus(
+      const result = await setCaseStatus(
         trx,
         ref,
         { status, explanation: change.explanation || undefined, at: at?.toISOString() },
@@ -122,7 +122,7 @@ export async function applyChange(ctx: InboundContext, change: Change | null): P
         ctx.clock,
         { eventKey: `${change.eventSource}:${change.eventId}` },
       );
-      return 'applied';
+      return result.changed ? 'applied' : 'unchanged'; // the case already had this status
     });
   }
   // ZGW: the case system holds the history; Loket reads the status and tells the resident.

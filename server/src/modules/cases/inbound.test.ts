@@ -68,6 +68,8 @@ describe('a status change as a CloudEvent', () => {
     expect(first.json()).toEqual({ outcome: 'applied' });
     const replay = await cloudEvent(e);
     expect(replay.json()).toEqual({ outcome: 'duplicate' });
+    const sameStatus = await cloudEvent({ ...e, id: 'evt-0002' });
+    expect(sameStatus.json()).toEqual({ outcome: 'unchanged' });
 
     const view = (await t.request('GET', `/api/v1/cases/${c.identification}`, kcc)).json();
     expect(view.status).toMatchObject({ code: 'in-behandeling' });
