@@ -1,6 +1,6 @@
 // The resident's survey page behind a KTO link: plain HTML that works without JavaScript, in Dutch,
 // with a labelled radio group (WCAG 2.1 AA), served by Loket itself.
-const escape = (s: string) =>
+const escapeHtml = (s: string) =>
   s.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
@@ -8,7 +8,7 @@ const escape = (s: string) =>
 
 const frame = (title: string, body: string) => `<!doctype html>
 <html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)} — Gemeente Voorbeeld</title>
+<title>${escapeHtml(title)} — Gemeente Voorbeeld</title>
 <style>
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1a1a1a;line-height:1.5}
 header{background:#154273;color:#fff;padding:1rem 1.5rem;font-size:1.3rem;font-weight:700}
@@ -31,8 +31,8 @@ export function surveyPage(subject: string, error?: string) {
   return frame(
     'Hoe tevreden bent u?',
     `<h1>Hoe tevreden bent u?</h1>
-<p>Over uw contact met de gemeente: <strong>${escape(subject)}</strong></p>
-${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
+<p>Over uw contact met de gemeente: <strong>${escapeHtml(subject)}</strong></p>
+${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <form method="post">
 <fieldset><legend>Geef een cijfer (1 = zeer ontevreden, 5 = zeer tevreden)</legend><div class="scores">${scores}</div></fieldset>
 <label for="comment">Toelichting (niet verplicht)</label>
@@ -43,4 +43,4 @@ ${error ? `<p class="error" role="alert">${escape(error)}</p>` : ''}
 }
 
 export const messagePage = (title: string, text: string) =>
-  frame(title, `<h1>${escape(title)}</h1><p>${escape(text)}</p>`);
+  frame(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p>`);
