@@ -72,7 +72,7 @@ describe('Wachtrij', () => {
     expect(await page.getByText('Bezwaar WOZ-waarde 2026').count()).toBe(0);
     await expectNoAxeViolations(page, 'wachtrij');
     await expectReflowAt200(page);
-    await shot(page, '40-wachtrij');
+    await shot(page, '60-wachtrij');
 
     // A message arriving while the screen is open appears without reloading.
     await inbound('webform', 'Aanvraag gehandicaptenparkeerkaart');
@@ -156,7 +156,7 @@ describe('Beheer: routering en openingstijden', () => {
       .toBe(true);
     await expectNoAxeViolations(page, 'routering');
     await expectReflowAt200(page);
-    await shot(page, '41-beheer-routering');
+    await shot(page, '61-beheer-routering');
   });
 
   it('shows the opening hours, changes a day and adds Christmas Eve as an exception', async () => {
@@ -186,7 +186,7 @@ describe('Beheer: routering en openingstijden', () => {
     await page.locator('tr', { hasText: 'Kerstavond' }).getByText('08:30-15:00').waitFor();
     await expectNoAxeViolations(page, 'openingstijden');
     await expectReflowAt200(page);
-    await shot(page, '42-beheer-openingstijden');
+    await shot(page, '62-beheer-openingstijden');
 
     const res = await fetch(`${loket.url}/api/v1/public/opening-hours?channel=counter`);
     expect(res.status).toBe(200);
