@@ -2,19 +2,17 @@
 // and roles, API tokens (shown once, revoked), closing days; axe on every screen, 200% zoom.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, tabTo } from './support/browser.ts';
+import { tabTo } from './support/browser.ts';
 import { type Loket, startLoket } from './support/loket.ts';
-import { expectNoAxeViolations, expectReflowAt200, logIn, shot } from './support/pages.ts';
+import { expectNoAxeViolations, expectReflowAt200, logIn, openBrowserPage, shot } from './support/pages.ts';
 
 let loket: Loket;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Awaited<ReturnType<typeof openBrowserPage>>['browser'];
 let page: Page;
 
 beforeAll(async () => {
   loket = await startLoket();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(10_000);
+  ({ browser, page } = await openBrowserPage());
   await logIn(page, loket.url, 'admin');
 });
 
@@ -24,7 +22,7 @@ afterAll(async () => {
 });
 
 const open = async (linkName: string, heading: string | RegExp) => {
-  await page.getByRole('navigation').getByRole('link', { name: 'Beheer' }).click();
+  await page.goto(`${loket.url}/beheer`);
   await page.getByRole('heading', { level: 1, name: 'Beheer' }).waitFor();
   await page.getByRole('link', { name: linkName }).click();
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();

@@ -9,12 +9,12 @@ import { threadOfContact } from '../server/src/modules/contacts/threads.service.
 import { uuidFrom } from '../server/src/modules/demo/random.ts';
 import type { PartyDetails } from '../server/src/modules/parties/parties.schemas.ts';
 import { getParty } from '../server/src/modules/parties/parties.service.ts';
-import { launchBrowser, tabTo } from './support/browser.ts';
+import { tabTo } from './support/browser.ts';
 import { type Loket, startLoket } from './support/loket.ts';
-import { expectNoAxeViolations, expectReflowAt200, logIn, shot } from './support/pages.ts';
+import { expectNoAxeViolations, expectReflowAt200, logIn, openBrowserPage, shot } from './support/pages.ts';
 
 let loket: Loket;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Awaited<ReturnType<typeof openBrowserPage>>['browser'];
 let page: Page;
 let person: PartyDetails;
 let first: ContactDetails;
@@ -32,7 +32,7 @@ beforeAll(async () => {
   const team = await findTeam(loket.db, 'kcc');
   const kcc = (await getEmployeeDirectory(loket.db)).find((e) => e.username === 'kcc');
   const base = {
-    parties: [{ partyId: person.id, role: 'klant', initiator: true }],
+    parties: [{ partyId: person.id, role: 'klant' as const, initiator: true }],
     teamId: team?.id,
     employeeId: kcc?.id,
   };
@@ -49,7 +49,7 @@ beforeAll(async () => {
   reference = thread.reference;
   reply = await registerContact(loket.db, {
     ...base,
-    parties: [{ partyId: person.id, role: 'klant', initiator: false }],
+    parties: [{ partyId: person.id, role: 'klant' as const, initiator: false }],
     channel: 'email',
     direction: 'out',
     subject: `Re: Vraag over de afvalpas [${reference}]`,
@@ -77,9 +77,7 @@ beforeAll(async () => {
     occurredAt: at(30),
     durationSeconds: 240,
   });
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(10_000);
+  ({ browser, page } = await openBrowserPage());
   await logIn(page, loket.url, 'kcc');
 });
 

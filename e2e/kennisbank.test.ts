@@ -2,19 +2,17 @@
 // instructions, the suggestions beside registration, admin editing with history, and import.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, tabTo } from './support/browser.ts';
+import { tabTo } from './support/browser.ts';
 import { type Loket, startLoket } from './support/loket.ts';
-import { expectNoAxeViolations, expectReflowAt200, logIn, shot } from './support/pages.ts';
+import { expectNoAxeViolations, expectReflowAt200, logIn, openBrowserPage, shot } from './support/pages.ts';
 
 let loket: Loket;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: Awaited<ReturnType<typeof openBrowserPage>>['browser'];
 let page: Page;
 
 beforeAll(async () => {
   loket = await startLoket();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  page.setDefaultTimeout(10_000);
+  ({ browser, page } = await openBrowserPage());
   await logIn(page, loket.url, 'kcc');
 });
 
@@ -47,7 +45,7 @@ describe('kennisbank', () => {
     expect(await page.locator('.loket-kb-results mark').count()).toBeGreaterThan(0);
     await expectNoAxeViolations(page, 'kennisbank zoeken');
     await expectReflowAt200(page);
-    await shot(page, '20-kennisbank-zoeken');
+    await shot(page, '40-kennisbank-zoeken');
   });
 
   it('opens an article with its public parts and the employees-only work instruction', async () => {
@@ -66,7 +64,7 @@ describe('kennisbank', () => {
     expect(await page.getByRole('link', { name: 'Bewerken' }).count()).toBe(0);
     await expectNoAxeViolations(page, 'kennisbankartikel');
     await expectReflowAt200(page);
-    await shot(page, '21-kennisbank-artikel');
+    await shot(page, '41-kennisbank-artikel');
   });
 
   it('suggests articles for the chosen contact reason beside the registration form', async () => {
@@ -83,7 +81,7 @@ describe('kennisbank', () => {
       .waitFor();
     await expectNoAxeViolations(page, 'registreren met kennisbankpaneel');
     await expectReflowAt200(page);
-    await shot(page, '22-kennisbank-suggesties');
+    await shot(page, '42-kennisbank-suggesties');
     await panel
       .getByRole('link', { name: /Paspoort/ })
       .first()
@@ -104,7 +102,7 @@ describe('kennisbank', () => {
       .fill('Grofvuil laat u gratis ophalen, vier keer per jaar, op afspraak.');
     await page.getByLabel('Trefwoorden').fill('grofvuil, bankstel, matras, ophalen');
     await expectNoAxeViolations(page, 'artikel bewerken');
-    await shot(page, '23-kennisbank-bewerken');
+    await shot(page, '43-kennisbank-bewerken');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByRole('heading', { level: 1, name: /^Grofvuil/ }).waitFor();
     await page.getByText('Grofvuil laat u gratis ophalen, vier keer per jaar, op afspraak.').waitFor();
@@ -116,7 +114,7 @@ describe('kennisbank', () => {
     await page.locator('#kb-version-1').waitFor();
     await expectNoAxeViolations(page, 'geschiedenis');
     await expectReflowAt200(page);
-    await shot(page, '24-kennisbank-geschiedenis');
+    await shot(page, '44-kennisbank-geschiedenis');
   });
 
   it('refuses an invalid import whole, then imports JSON and Markdown', async () => {
@@ -165,7 +163,7 @@ describe('kennisbank', () => {
     await page.getByRole('button', { name: 'Importeren' }).click();
     await page.getByText('Import uitgevoerd.').waitFor();
     await expectNoAxeViolations(page, 'import gelukt');
-    await shot(page, '25-kennisbank-import');
+    await shot(page, '45-kennisbank-import');
 
     await page.goto(`${loket.url}/kennisbank?q=sportsubsidie`);
     await page.getByRole('link', { name: 'Sportsubsidie voor verenigingen' }).waitFor();

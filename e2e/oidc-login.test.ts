@@ -85,7 +85,7 @@ describe('login with the organisation account (OpenID Connect)', () => {
     await page.getByLabel('Gebruikersnaam').waitFor();
     await expectNoAxeViolations(page, 'inloggen met organisatieaccount');
     await expectReflowAt200(page);
-    await shot(page, '30-inloggen-organisatieaccount');
+    await shot(page, '50-inloggen-organisatieaccount');
   });
 
   it('logs in at the IdP by clicking the button and returns to the page asked for', async () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { axeViolations } from './browser.ts';
+import { axeViolations, launchBrowser } from './browser.ts';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const shotsDir = process.env.LOKET_SCREENSHOTS ? path.join(repo, 'docs', 'screenshots') : null;
@@ -50,4 +50,12 @@ export async function expectReflowAt200(page: Page) {
   } finally {
     if (before) await page.setViewportSize(before);
   }
+}
+
+/** Debian's Chromium with one page whose waits give up after 20 s (a failing step fails fast). */
+export async function openBrowserPage() {
+  const browser = await launchBrowser();
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(20_000);
+  return { browser, page };
 }

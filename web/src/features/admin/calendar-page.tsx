@@ -113,7 +113,7 @@ export default function CalendarPage() {
               value={day}
               onValue={setDay}
               error={fieldError(add.error, 'day')}
-              required
+              aria-required="true"
             />
             <TextField
               id="closing-reason"
@@ -121,7 +121,7 @@ export default function CalendarPage() {
               value={reason}
               onValue={setReason}
               error={fieldError(add.error, 'reason')}
-              required
+              aria-required="true"
             />
           </div>
           <Button type="submit" variant="primary" busy={add.isPending} disabled={!day}>

@@ -113,7 +113,7 @@ export default function EmployeesPage() {
             onValue={(v) => set({ displayName: v })}
             error={err('displayName')}
             autoComplete="off"
-            required
+            aria-required="true"
           />
           <TextField
             id="employee-username"
@@ -123,7 +123,7 @@ export default function EmployeesPage() {
             error={err('username')}
             readOnly={!!draft.id}
             autoComplete="off"
-            required
+            aria-required="true"
           />
         </div>
         <div className="loket-form__row">
@@ -145,7 +145,7 @@ export default function EmployeesPage() {
             onValue={(v) => set({ password: v })}
             error={err('password')}
             autoComplete="new-password"
-            required={!draft.id}
+            aria-required={!draft.id}
           />
         </div>
         <CheckGroup

@@ -82,7 +82,7 @@ export default function ReasonsPage() {
           value={draft.label}
           onValue={(v) => set({ label: v })}
           error={err('label')}
-          required
+          aria-required="true"
         />
         <div className="loket-form__row">
           <TextField
@@ -92,7 +92,7 @@ export default function ReasonsPage() {
             value={draft.code}
             onValue={(v) => set({ code: v })}
             error={err('code')}
-            required
+            aria-required="true"
           />
           <TextField
             id="reason-norm"
@@ -104,7 +104,7 @@ export default function ReasonsPage() {
             value={draft.norm}
             onValue={(v) => set({ norm: v })}
             error={err('serviceNormDays')}
-            required
+            aria-required="true"
           />
         </div>
         <Select

@@ -97,7 +97,7 @@ export default function TeamsPage() {
             value={name}
             onValue={setName}
             error={fieldError(create.error, 'name')}
-            required
+            aria-required="true"
           />
           <TextField
             id="team-code"
@@ -106,7 +106,7 @@ export default function TeamsPage() {
             value={code}
             onValue={setCode}
             error={fieldError(create.error, 'code')}
-            required
+            aria-required="true"
           />
         </div>
         <SubmitRow editing={false} busy={create.isPending} />
@@ -143,7 +143,13 @@ function EditTeam(props: {
       error={save.error}
       onSubmit={() => save.mutate()}
     >
-      <TextField id="team-rename" label={t('admin.teams.name')} value={name} onValue={setName} required />
+      <TextField
+        id="team-rename"
+        label={t('admin.teams.name')}
+        value={name}
+        onValue={setName}
+        aria-required="true"
+      />
       <CheckGroup
         idPrefix="member"
         legend={t('admin.teams.membersLegend')}

@@ -90,7 +90,7 @@ export default function TokensPage() {
           onValue={setName}
           error={fieldError(create.error, 'name')}
           autoComplete="off"
-          required
+          aria-required="true"
         />
         <CheckGroup
           idPrefix="perm"

@@ -116,7 +116,7 @@ export default function ArticleEditPage() {
           value={draft.title}
           onValue={(v) => set({ title: v })}
           error={err('title')}
-          required
+          aria-required="true"
         />
         <TextField
           id="kb-slug"
@@ -125,7 +125,7 @@ export default function ArticleEditPage() {
           value={draft.slug}
           onValue={(v) => set({ slug: v })}
           error={err('slug')}
-          required
+          aria-required="true"
         />
         <TextArea
           id="kb-summary"
