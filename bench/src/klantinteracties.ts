@@ -9,6 +9,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { connectPostgres } from '../../server/src/db/connect.ts';
+import { nodeCpuMeter, poolCpuMeter } from './cpu.ts';
 import { percentiles } from './report.ts';
 import { startLoket, timed } from './server.ts';
 
@@ -88,6 +89,11 @@ try {
     const floor: number[] = [];
     let results = 0;
     let next = 0;
+    let apiDbCpu = 0;
+    // CPU per request besides the times (steadier on a loaded machine): the server processes of
+    // Loket's connections, and this Node process (Loket, the HTTP client and the floor's driver).
+    const dbCpu = await poolCpuMeter(handle.pool, 10);
+    const nodeCpu = nodeCpuMeter();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         while (next < people.length) {
@@ -103,10 +109,12 @@ try {
         }
       }),
     );
+    apiDbCpu = dbCpu();
+    const cpuNode = nodeCpu();
     const pa = percentiles(api);
     const pf = percentiles(floor);
     rows.push(
-      `| ${kind.name} | ${fmt(pa.p50)} | ${fmt(pa.p95)} | ${fmt(pa.p99)} | ${fmt(pf.p50)} | ${fmt(pf.p95)} | ${fmt(pf.p99)} | ${(pa.p95 / pf.p95).toFixed(1)}× | ≤ ${kind.target} | ${pa.p95 <= kind.target ? 'met' : 'not met'} | ${api.length} requests, ${(results / api.length).toFixed(1)} results on average |`,
+      `| ${kind.name} | ${fmt(pa.p50)} | ${fmt(pa.p95)} | ${fmt(pa.p99)} | ${fmt(pf.p50)} | ${fmt(pf.p95)} | ${fmt(pf.p99)} | ${(pa.p95 / pf.p95).toFixed(1)}× | ≤ ${kind.target} | ${pa.p95 <= kind.target ? 'met' : 'not met'} | ${api.length} requests, ${(results / api.length).toFixed(1)} results on average; CPU per request: database ${((apiDbCpu / people.length) * 1000).toFixed(2)} ms, Node ${((cpuNode / people.length) * 1000).toFixed(2)} ms |`,
     );
     log(`  ${kind.name}: p95 ${fmt(pa.p95)} ms (SQL ${fmt(pf.p95)} ms)`);
   }

@@ -4,7 +4,6 @@
 // the same due tasks. Then checks exactly once: one reminder row per (task, seq), as many as there
 // were overdue tasks, and a second sweep at the same moment sends nothing. Drops the database at
 // the end unless --keep. Not a test: nothing asserts a time.
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -14,6 +13,7 @@ import { connectPostgres } from '../../server/src/db/connect.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 import { seedDemo } from '../../server/src/modules/demo/demo.seed.ts';
 import { sweepReminders } from '../../server/src/modules/tasks/tasks.reminders.ts';
+import { nodeCpuMeter, poolCpuMeter } from './cpu.ts';
 import { benchNow } from './dataset.ts';
 
 const { values } = parseArgs({
@@ -38,15 +38,6 @@ const database = 'loket_bench_tasks';
 const url = new URL(adminUrl);
 url.pathname = `/${database}`;
 const log = (s: string) => process.stdout.write(`${s}\n`);
-/** utime + stime of a local process (the server process of one connection), from /proc. */
-const processCpuSeconds = (pid: number): number | null => {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null; // the pool closed an idle connection
-  }
-};
 const seconds = (t: number) => ((performance.now() - t) / 1000).toFixed(2);
 
 const admin = new pg.Client({ connectionString: adminUrl.toString() });
@@ -104,24 +95,15 @@ try {
 
   const config = loadConfig({ NODE_ENV: 'production', LOKET_SESSION_SECRET: 'bench-'.padEnd(40, 'x') });
   const settings = { ...config.tasks, publicUrl: config.publicUrl };
-  // CPU seconds besides the wall time: on a machine others load, the work done is steadier than
-  // the time it took. Every connection of the pool is opened first, so their server processes are known.
-  const clients = await Promise.all(Array.from({ length: poolSize }, () => handle.pool.connect()));
-  const pids = await Promise.all(
-    clients.map(async (c) => (await c.query('SELECT pg_backend_pid() AS pid')).rows[0].pid as number),
-  );
-  for (const c of clients) c.release();
-  const db0 = new Map(pids.map((pid) => [pid, processCpuSeconds(pid) ?? 0]));
-  const dbCpu = () =>
-    pids.reduce((sum, pid) => sum + ((processCpuSeconds(pid) ?? 0) || (db0.get(pid) ?? 0)), 0);
-  const node0 = process.cpuUsage();
+  // CPU seconds beside the wall time: on a machine others load, the work done is steadier.
+  const dbCpu = await poolCpuMeter(handle.pool, poolSize);
+  const nodeCpu = nodeCpuMeter();
   t = performance.now();
   const outcome = await sweepReminders(db, settings, now, batch, workers);
   const sweepSeconds = seconds(t);
-  const nodeCpu = process.cpuUsage(node0);
   log(
     `sweep (batches of ${batch}, ${workers ?? 'default'} workers): ${sweepSeconds} s, ${JSON.stringify(outcome)}; ` +
-      `CPU: database ${(dbCpu() - [...db0.values()].reduce((a, b) => a + b, 0)).toFixed(2)} s, Node ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(2)} s`,
+      `CPU: database ${dbCpu().toFixed(2)} s, Node ${nodeCpu().toFixed(2)} s`,
   );
   t = performance.now();
   const again = await sweepReminders(db, settings, now);
