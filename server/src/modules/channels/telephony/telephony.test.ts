@@ -67,13 +67,13 @@ type Contact = {
 const contact = async (id: string) =>
   (await t.request('GET', `/api/v1/contacts/${id}`, admin)).json() as Contact;
 
+/** The contact's item in the KCC queue as an employee sees it (GET /queues/kcc/items), or undefined. */
 async function queueItem(contactId: string) {
-  return t.db
-    .selectFrom('queue_items as q')
-    .innerJoin('teams', 'teams.id', 'q.team_id')
-    .select(['teams.code', 'q.status'])
-    .where('q.contact_id', '=', contactId)
-    .executeTakeFirst();
+  const res = await t.request('GET', '/api/v1/queues/kcc/items', kcc);
+  expect(res.statusCode, res.body).toBe(200);
+  const body = res.json() as { team: { code: string }; items: { contactId: string; status: string }[] };
+  const item = body.items.find((i) => i.contactId === contactId);
+  return item ? { code: body.team.code, status: item.status } : undefined;
 }
 
 describe('signatures', () => {
