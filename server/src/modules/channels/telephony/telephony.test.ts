@@ -386,6 +386,34 @@ describe('events out of order', () => {
     }
   });
 
+  it('logs a call once when its events arrive at the same moment', async () => {
+    await Promise.all([
+      send({ type: 'ringing', callId: 'race-1', from: '0612340000', to: 'kcc', occurredAt: at(0) }),
+      send({ type: 'answered', callId: 'race-1', employee: 'kcc', occurredAt: at(3) }),
+      send({ type: 'ended', callId: 'race-1', reason: 'completed', occurredAt: at(33) }),
+      send({
+        type: 'ended',
+        callId: 'race-1',
+        reason: 'completed',
+        occurredAt: at(33),
+        id: 'race-1-end-again',
+      }),
+    ]);
+    const call = await t.db
+      .selectFrom('telephony_calls')
+      .selectAll()
+      .where('call_id', '=', 'race-1')
+      .executeTakeFirstOrThrow();
+    const c = await contact(call.contact_id as string);
+    expect(c).toMatchObject({ durationSeconds: 30, employee: { name: expect.any(String) } });
+    const phoneContacts = await t.db
+      .selectFrom('contacts')
+      .select('id')
+      .where('content', 'like', '%+31612340000%')
+      .execute();
+    expect(phoneContacts).toHaveLength(1);
+  });
+
   it('logs an outbound call as direction out, matching the number called', async () => {
     const party = await partyWithPhone('Uit', '0611223344');
     await send({

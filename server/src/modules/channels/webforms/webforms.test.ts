@@ -162,6 +162,15 @@ describe('web form submissions', () => {
     expect(await count('contacts')).toBe(before);
   });
 
+  it('stores one contact when the same submission arrives twice at the same moment', async () => {
+    const body = submission({ reference: 'OF-RACE-1' });
+    const before = await count('contacts');
+    const answers = await Promise.all([submit(body), submit(body), submit(body)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 201]);
+    expect(new Set(answers.map((a) => (a.json() as Created).contactId)).size).toBe(1);
+    expect(await count('contacts')).toBe(before + 1);
+  });
+
   it('keeps attachments through the attachment checks, and refuses a disguised file without storing anything', async () => {
     const ok = await submit(
       submission({
