@@ -209,6 +209,7 @@ if (!isMainThread) {
                WHERE c.channel = 'whatsapp' AND c.direction = 'in') AS queued`.execute(handle.db);
     const before = { contacts: Number(seeded.rows[0]?.contacts), queued: Number(seeded.rows[0]?.queued) };
     const release = values.hold ? holdMessaging(handle.db) : null;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const result = await new Promise<WorkerResult>((resolve, reject) => {
       const worker = new Worker(new URL('./webhooks-boot.mjs', import.meta.url), { workerData: job });
@@ -216,6 +217,9 @@ if (!isMainThread) {
       worker.once('error', reject);
     });
     const t1 = performance.now();
+    // CPU of this process (server and load generator threads) while the webhooks were answered.
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMsPerEvent = (cpu.user + cpu.system) / 1000 / (events + job.replays);
     const processing = release ? release() : settleMessaging(handle.db);
     // Wait for processing up to --drain-seconds, then stop it by closing the pool; a transaction
     // cut off rolls back whole (its inbox entry stays unprocessed).
@@ -288,6 +292,10 @@ if (!isMainThread) {
     log(
       `  acceptance: ${((events / result.elapsedMs) * 1000).toFixed(0)} events/s (${events} webhooks answered in ${(result.elapsedMs / 1000).toFixed(2)} s); ` +
         `per webhook p50 ${p.p50.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms`,
+    );
+    log(
+      `  CPU of the Loket process (server + generator thread) during acceptance: ${cpuMsPerEvent.toFixed(2)} ms per webhook; ` +
+        `load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} CPUs`,
     );
     log(
       `  replays: ${result.replayDuplicates}/${job.replays} answered as duplicates (${((job.replays / result.replayElapsedMs) * 1000).toFixed(0)} /s)`,
