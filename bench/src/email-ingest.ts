@@ -89,16 +89,23 @@ const login = await fetch(`${base}/api/v1/auth/login`, {
 });
 const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
 const announced = new Map<string, number>(); // contact id → when the queue heard of it
+let frames = 0;
+let closedWith: number | null = null;
 const socket = new WebSocket(`ws://127.0.0.1:${httpPort}/api/v1/live`, { headers: { cookie } });
 socket.on('message', (raw) => {
   const at = performance.now();
+  frames++;
   const frame = JSON.parse(String(raw)) as { type: string; data?: { contactId?: string } };
   if (frame.type === 'queue.added' && frame.data?.contactId) announced.set(frame.data.contactId, at);
+});
+socket.on('close', (code) => {
+  closedWith = code;
 });
 await new Promise<void>((resolve, reject) => {
   socket.once('open', () => resolve());
   socket.once('error', reject);
 });
+if (!cookie) log(`Inloggen mislukt (${login.status}): geen live-meldingen te meten`);
 
 // A small but real PDF (the attachment check reads its magic bytes), about 20 kB.
 const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(20_000, 'x'), Buffer.from('\n%%EOF\n')]);
@@ -195,4 +202,5 @@ log(`geaccepteerd (250):     ${accepted.length}; geweigerd/fout: ${failed.length
 log(`in de database:         ${rows.length} contacten, ${benchMails.rows[0]?.n} Message-IDs, ${rows.filter((r) => r.attachments === '1').length} met bijlage, ${rows.filter((r) => r.queued === '1').length} in een wachtrij`);
 log(`verloren:               ${accepted.length - rows.filter((r) => r.attachments === '1' && r.queued === '1').length}`);
 log(`SMTP-rondreis (versturen → 250): p50 ${ms(pct(smtp, 50))}, p95 ${ms(pct(smtp, 95))}, p99 ${ms(pct(smtp, 99))}`);
+log(`live-verbinding: ${frames} meldingen ontvangen${closedWith === null ? '' : `, gesloten met ${closedWith}`}`);
 log(`250 → zichtbaar in wachtrij (live): p50 ${ms(pct(visible, 50))}, p95 ${ms(pct(visible, 95))}, p99 ${ms(pct(visible, 99))}, max ${ms(pct(visible, 100))}; zonder melding: ${missing}`);

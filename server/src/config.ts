@@ -30,6 +30,7 @@ const envSchema = z.object({
   // Web chat limits per client IP address (behind a proxy: X-Forwarded-For).
   LOKET_CHAT_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(50),
   LOKET_CHAT_FRAMES_PER_IP: z.coerce.number().int().min(1).max(100_000_000).default(100),
+  LOKET_CHAT_MAX_WAIT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(180),
   // Tasks: working-day calendar, terms, reminders, escalation, scheduler, mail (issue 4).
   LOKET_GOOD_FRIDAY: booleanFlag,
   LOKET_LIBERATION_DAY: z.enum(['yearly', 'lustrum']).default('yearly'),
@@ -101,7 +102,7 @@ export type Config = {
   seed: 'demo' | 'none';
   devClock: boolean;
   /** Web chat: open connections per IP, frames per IP per 10 seconds. */
-  chat: { connectionsPerIp: number; framesPerIp: number };
+  chat: { connectionsPerIp: number; framesPerIp: number; maxWaitSeconds: number };
   tasks: {
     goodFriday: boolean;
     liberationDay: 'yearly' | 'lustrum';
@@ -252,7 +253,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     attachmentLimit: e.LOKET_ATTACHMENT_LIMIT,
     seed: e.LOKET_SEED,
     devClock: e.LOKET_DEV_CLOCK,
-    chat: { connectionsPerIp: e.LOKET_CHAT_CONNECTIONS_PER_IP, framesPerIp: e.LOKET_CHAT_FRAMES_PER_IP },
+    chat: {
+      connectionsPerIp: e.LOKET_CHAT_CONNECTIONS_PER_IP,
+      framesPerIp: e.LOKET_CHAT_FRAMES_PER_IP,
+      maxWaitSeconds: e.LOKET_CHAT_MAX_WAIT_SECONDS,
+    },
     tasks: {
       goodFriday: e.LOKET_GOOD_FRIDAY,
       liberationDay: e.LOKET_LIBERATION_DAY,

@@ -3,6 +3,7 @@
 // quarantine.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp, type Who } from '../../../test/app.ts';
+import { openLive } from '../../../test/live.ts';
 import { contactIdOf, mailClient, pdf, testRelay } from './email.fixtures.ts';
 import { settleMailInbox } from './email.process.ts';
 import { type SmtpReceiver, startSmtpReceiver } from './email.smtp.ts';
@@ -115,6 +116,17 @@ describe('mail in', () => {
     expect(queue.find((i) => i.contactId === c.id)?.contact.parties).toEqual([
       expect.objectContaining({ id: party.id }),
     ]);
+  });
+
+  it("tells the team's open queue screens about a new mail", async () => {
+    const live = await openLive(t, kcc);
+    const sent = await client.send({ from: 'live@example.org', to: loket, subject: 'Live', text: 'Hallo' });
+    const c = await storedContact(sent.response);
+    const frame = await live.next(
+      (f) => f.type === 'queue.added' && (f.data as { contactId: string }).contactId === c.id,
+    );
+    expect(frame.data).toMatchObject({ teamCode: 'kcc' });
+    live.socket.close();
   });
 
   it('routes by the address it was sent to, as the routing rules say', async () => {

@@ -295,28 +295,38 @@ async function giveUpOrRetry(trx: Db, row: repo.LeasedInbox, error: string, now:
 }
 
 const running = new WeakMap<object, { again: boolean; done: Promise<void> }>();
+const stopping = new WeakSet<object>();
+/** The live hub of the process that receives mail, so a round started by the scheduler announces too. */
+const hubs = new WeakMap<object, NonNullable<Context['realtime']>>();
 
 /**
  * Process what is due until the inbox is empty, in the background; a kick while it runs makes it go
- * round once more. Resolves when this run ends (tests and the benchmark wait on it).
+ * round once more. One loop per database handle in a process. Resolves when this run ends.
  */
 export function kickMailInbox(ctx: Context, onError?: (err: Error) => void): Promise<void> {
+  if (ctx.realtime) hubs.set(ctx.db, ctx.realtime);
+  if (stopping.has(ctx.db)) return Promise.resolve();
   const state = running.get(ctx.db);
   if (state) {
     state.again = true;
     return state.done;
   }
+  const withHub = { ...ctx, realtime: ctx.realtime ?? hubs.get(ctx.db) };
   const next = { again: false, done: Promise.resolve() };
   next.done = (async () => {
     try {
       do {
         next.again = false;
-        while ((await processMailInbox(ctx)).taken > 0) {
+        while (!stopping.has(ctx.db) && (await processMailInbox(withHub)).taken > 0) {
           // keep going while there is work
         }
-      } while (next.again);
+      } while (next.again && !stopping.has(ctx.db));
     } catch (err) {
-      onError?.(err as Error);
+      try {
+        onError?.(err as Error);
+      } catch {
+        // a reporter that fails must not turn into an unhandled rejection
+      }
     } finally {
       running.delete(ctx.db);
     }
@@ -325,10 +335,15 @@ export function kickMailInbox(ctx: Context, onError?: (err: Error) => void): Pro
   return next.done;
 }
 
-/** Until nothing due is left (tests): processes inline, not in the background. */
-export async function settleMailInbox(ctx: Context) {
+/** Until nothing due is left (the scheduler, tests): joins the running loop or starts one. */
+export async function settleMailInbox(ctx: Context, onError?: (err: Error) => void) {
+  await kickMailInbox(ctx, onError);
+  // A kick that arrived while the loop was finishing may have started another round.
   await running.get(ctx.db)?.done;
-  while ((await processMailInbox(ctx)).taken > 0) {
-    // again
-  }
+}
+
+/** On shutdown: no new rounds; waits for the batch in progress (its mails commit or roll back whole). */
+export async function stopMailInbox(db: object) {
+  stopping.add(db);
+  await running.get(db)?.done;
 }

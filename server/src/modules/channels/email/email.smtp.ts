@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import type { AppContext } from '../../../platform/app.ts';
 import { ingestMail } from './email.ingest.ts';
-import { kickMailInbox } from './email.process.ts';
+import { kickMailInbox, stopMailInbox } from './email.process.ts';
 
 export type SmtpReceiver = { port: number; close: () => Promise<void> };
 
@@ -80,6 +80,9 @@ export async function startSmtpReceiver(
   void kickMailInbox(ctx, options.onError); // what was accepted before a restart and not yet processed
   return {
     port,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopMailInbox(ctx.db);
+    },
   };
 }
