@@ -180,7 +180,7 @@ class ChatWidget {
 
     const human = el('button', { type: 'button' }, 'Medewerker spreken');
     human.addEventListener('click', () => this.frame({ type: 'handover' }));
-    const callback = el('button', { type: 'button' }, 'Terugbellen aanvragen');
+    const callback = el('button', { type: 'button' }, 'Terugbellen of mailen');
     callback.addEventListener('click', () => this.showCallbackForm());
     const end = el('button', { type: 'button' }, 'Gesprek beëindigen');
     end.addEventListener('click', () => this.frame({ type: 'close' }));
@@ -252,18 +252,47 @@ class ChatWidget {
 
   private showCallbackForm() {
     const form = el('form', { class: 'stack' });
-    const label = el('label', { for: 'loket-chat-phone' }, 'Uw telefoonnummer');
-    const phone = el('input', { type: 'tel', id: 'loket-chat-phone', autocomplete: 'tel', maxlength: '20' });
-    const submit = el('button', { type: 'submit' }, 'Bel mij terug');
-    form.append(label, phone, submit);
+    const how = el('fieldset');
+    how.append(el('legend', {}, 'Hoe wilt u antwoord krijgen?'));
+    const options = [
+      { value: 'phone', label: 'Bel mij terug', field: 'Uw telefoonnummer', type: 'tel', auto: 'tel' },
+      {
+        value: 'email',
+        label: 'Mail mij het antwoord',
+        field: 'Uw e-mailadres',
+        type: 'email',
+        auto: 'email',
+      },
+    ];
+    const label = el('label', { for: 'loket-chat-address' }, options[0]?.field ?? '');
+    const address = el('input', {
+      type: 'tel',
+      id: 'loket-chat-address',
+      autocomplete: 'tel',
+      maxlength: '320',
+    });
+    for (const [i, o] of options.entries()) {
+      const id = `loket-chat-how-${o.value}`;
+      const radio = el('input', { type: 'radio', name: 'how', id, value: o.value });
+      if (i === 0) radio.checked = true;
+      radio.addEventListener('change', () => {
+        label.textContent = o.field;
+        address.type = o.type;
+        address.autocomplete = o.auto as AutoFill;
+      });
+      how.append(radio, el('label', { for: id }, o.label));
+    }
+    const submit = el('button', { type: 'submit' }, 'Versturen');
+    form.append(how, label, address, submit);
     form.addEventListener('submit', (e) => {
       e.preventDefault();
-      if (!phone.value.trim()) return this.setStatus('Vul uw telefoonnummer in.', true);
-      this.frame({ type: 'callback', channel: 'phone', address: phone.value.trim() });
+      const channel = form.querySelector<HTMLInputElement>('input[name=how]:checked')?.value ?? 'phone';
+      if (!address.value.trim()) return this.setStatus(`Vul ${label.textContent?.toLowerCase()} in.`, true);
+      this.frame({ type: 'callback', channel, address: address.value.trim() });
     });
     this.form.replaceWith(form);
     this.form = form;
-    phone.focus();
+    address.focus();
   }
 
   private show() {

@@ -273,7 +273,23 @@ export async function requestHandover(ctx: ChatContext, conversationId: string) 
     text: 'U wordt doorverbonden met een medewerker. Een moment geduld alstublieft.',
   });
   ctx.realtime.publish(`team:${decision.teamId}`, { type: 'chat.waiting', data: { conversationId } });
+  // A timer in this process: after a restart a long wait is not offered alternatives (the widget's
+  // callback button stays available).
+  setTimeout(() => {
+    offerAlternativesIfStillWaiting(ctx, conversationId).catch(() => {});
+  }, ctx.config.chat.maxWaitSeconds * 1000).unref();
   return getConversation(ctx.db, conversationId);
+}
+
+export const longWaitText =
+  'Het duurt langer dan verwacht voordat een medewerker u kan helpen. U kunt blijven wachten, of kies "Terugbellen of mailen": dan nemen wij contact met u op.';
+
+/** When nobody has taken the chat in time: tell the resident once, and offer a callback or e-mail. */
+export async function offerAlternativesIfStillWaiting(ctx: ChatContext, conversationId: string) {
+  const conversation = await getConversation(ctx.db, conversationId);
+  if (conversation.status !== 'waiting') return;
+  const said = (await messagesSince(ctx.db, conversationId)).some((m) => m.text === longWaitText);
+  if (!said) await appendMessage(ctx, conversationId, { sender: 'system', text: longWaitText });
 }
 
 /**

@@ -170,6 +170,26 @@ describe('web chat: handover to an employee in the same conversation', () => {
   });
 });
 
+describe('web chat: a long wait', () => {
+  it('tells the resident once and offers a callback or e-mail when nobody takes the chat', async () => {
+    const quick = await testApp({ env: { LOKET_CHAT_MAX_WAIT_SECONDS: '1' } });
+    const url = (await listening(quick)).replace('http', 'ws');
+    const socket = new WebSocket(`${url}/api/v1/public/chat`);
+    const frames: Frame[] = [];
+    socket.on('message', (raw) => frames.push(JSON.parse(String(raw))));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'hello' }));
+    socket.send(JSON.stringify({ type: 'handover' }));
+    await expect
+      .poll(() => frames.filter((f) => String(f.text).startsWith('Het duurt langer dan verwacht')).length, {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    socket.close();
+    await quick.close();
+  });
+});
+
 describe('web chat: outside opening hours', () => {
   it('offers a callback instead of a person, and a bad number does not end the chat', async () => {
     const daytime = t.clock.now();
