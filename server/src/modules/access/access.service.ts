@@ -145,13 +145,11 @@ export async function getEmployeeDirectory(db: Db, ids?: string[]): Promise<Empl
 export async function findActiveEmployeeByLogin(
   db: Db,
   login: string,
-): Promise<{ id: string; name: string; teamIds: string[] } | null> {
+): Promise<{ id: string; name: string } | null> {
   const value = login.trim().toLowerCase();
   const byName = await repo.findEmployeeByUsername(db, value);
   const found = byName ?? (value.includes('@') ? await repo.findEmployeeByEmail(db, value) : undefined);
-  if (!found?.active) return null;
-  const withTeams = await repo.findEmployeeWithTeams(db, found.id);
-  return { id: found.id, name: found.display_name, teamIds: withTeams?.teams.map((t) => t.id) ?? [] };
+  return found?.active ? { id: found.id, name: found.display_name } : null;
 }
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

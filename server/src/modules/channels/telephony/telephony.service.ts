@@ -58,7 +58,9 @@ async function matchParty(db: Db, e164: string): Promise<PartyMatch> {
     (id): id is string => !!id,
   );
   if (survivors.length !== 1) return { partyId: null, name: null, matches: survivors.length };
-  const [party] = await getParties(db, survivors);
+  const [party] = owners.some((p) => p.id === survivors[0])
+    ? owners.filter((p) => p.id === survivors[0])
+    : await getParties(db, survivors);
   return party?.active
     ? { partyId: party.id, name: party.displayName, matches: 1 }
     : { partyId: null, name: null, matches: 0 };
@@ -71,9 +73,13 @@ async function describeParty(db: Db, partyId: string | null): Promise<PartyMatch
 }
 
 /** The employee as the reader in the processing log: the screen pop shows them the party. */
-async function employeeActor(db: Db, id: string): Promise<EmployeeActor> {
-  const [summary] = await getEmployeeSummaries(db, [id]);
-  return { kind: 'employee', id, name: summary?.name ?? id, roles: [], teamIds: [], permissions: new Set() };
+async function employeeActor(
+  db: Db,
+  id: string,
+  known: { id: string; name: string } | null,
+): Promise<EmployeeActor> {
+  const name = known?.id === id ? known.name : (await getEmployeeSummaries(db, [id]))[0]?.name;
+  return { kind: 'employee', id, name: name ?? id, roles: [], teamIds: [], permissions: new Set() };
 }
 
 const subjects: Record<'in' | 'out', Record<string, string>> = {
@@ -187,17 +193,17 @@ export async function ingestCallEvent(ctx: AppContext, event: CallEvent): Promis
   if (occurredAt.getTime() > now.getTime() + replayWindowSeconds * 1000) {
     throw invalid('occurredAt', 'Het tijdstip van de gebeurtenis ligt in de toekomst.');
   }
-  let employeeId: string | null = null;
+  let eventEmployee: { id: string; name: string } | null = null;
   if (event.type === 'answered' || event.type === 'transferred') {
-    const employee = await findActiveEmployeeByLogin(ctx.db, event.employee);
-    if (!employee) {
+    eventEmployee = await findActiveEmployeeByLogin(ctx.db, event.employee);
+    if (!eventEmployee) {
       throw unprocessable(
         'employee',
         'Deze medewerker is niet bekend in Loket (gebruikersnaam of e-mailadres).',
       );
     }
-    employeeId = employee.id;
   }
+  const employeeId = eventEmployee?.id ?? null;
 
   const afterCommit: (() => void)[] = [];
   const status = await inTransaction(ctx.db, async (trx) => {
@@ -216,9 +222,10 @@ export async function ingestCallEvent(ctx: AppContext, event: CallEvent): Promis
     const state = foldCall(events as StoredEvent[]);
     const rawNumber = partyNumber(state);
     const number = rawNumber ? (normalisePhone(rawNumber) ?? rawNumber) : null;
-    const match =
+    // A call matched before keeps its party; its name is loaded only when an employee is shown it.
+    const match: PartyMatch =
       before.party_id || !number || !normalisePhone(number)
-        ? await describeParty(trx, before.party_id)
+        ? { partyId: before.party_id, name: null, matches: before.party_id ? 1 : 0 }
         : await matchParty(trx, number);
 
     const newHolder = state.employeeId && state.employeeId !== before.employee_id ? state.employeeId : null;
@@ -234,10 +241,16 @@ export async function ingestCallEvent(ctx: AppContext, event: CallEvent): Promis
       succeeded: state.endReason ? state.endReason === 'completed' : null,
       durationSeconds: talkSeconds(state),
     });
-    const showTo = async (employee: string, type: 'call.answered' | 'call.ended', data: CallLiveData) => {
+    const showTo = async (
+      employee: string,
+      type: 'call.answered' | 'call.ended',
+      contactId: string | null,
+    ) => {
+      if (match.partyId && !match.name) match.name = (await describeParty(trx, match.partyId)).name;
+      const data = live(contactId);
       if (match.partyId) {
         await logRead(trx, match.partyId, {
-          actor: await employeeActor(trx, employee),
+          actor: await employeeActor(trx, employee, eventEmployee),
           purpose: screenPopPurpose,
           endpoint,
           at: now,
@@ -252,16 +265,16 @@ export async function ingestCallEvent(ctx: AppContext, event: CallEvent): Promis
       contactId = logged.contactId;
       if (logged.queued)
         afterCommit.push(() => announceQueued(ctx.realtime, logged.decision, logged.contactId));
-      if (state.employeeId) await showTo(state.employeeId, 'call.ended', live(contactId));
+      if (state.employeeId) await showTo(state.employeeId, 'call.ended', contactId);
     } else if (state.endedAt && contactId) {
       // A late event of a call already logged: fill in who answered and how long it took.
       await completeContactFacts(trx, contactId, {
         employeeId: state.employeeId,
         durationSeconds: talkSeconds(state),
       });
-      if (newHolder) await showTo(newHolder, 'call.ended', live(contactId));
+      if (newHolder) await showTo(newHolder, 'call.ended', contactId);
     } else if (newHolder) {
-      await showTo(newHolder, 'call.answered', live(null));
+      await showTo(newHolder, 'call.answered', null);
     }
 
     await repo.updateCall(trx, event.callId, {
