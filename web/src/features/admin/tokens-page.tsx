@@ -55,7 +55,8 @@ export default function TokensPage() {
   useEffect(() => {
     if (created) shown.current?.focus();
   }, [created]);
-  const permName = (p: string) => t(`admin.tokens.permission.${p}`, p);
+  // ':' is i18next's namespace separator, so the keys use '_'.
+  const permName = (p: string) => t(`admin.tokens.permission.${p.replace(':', '_')}`, p);
 
   return (
     <AdminFrame title={t('admin.pages.tokens.title')} intro={t('admin.pages.tokens.text')}>
