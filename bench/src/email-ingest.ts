@@ -142,7 +142,9 @@ const sendOne = async (i: number) => {
   }
 };
 
-log(`Versturen: ${rate} e-mails per seconde met een PDF-bijlage, ${seconds} s, ${values.connections} SMTP-verbindingen`);
+log(
+  `Versturen: ${rate} e-mails per seconde met een PDF-bijlage, ${seconds} s, ${values.connections} SMTP-verbindingen`,
+);
 const t0 = performance.now();
 const pending: Promise<void>[] = [];
 for (let i = 0; i < total; i++) {
@@ -194,14 +196,30 @@ for (const s of accepted) {
 const smtp = accepted.map((s) => (s.ok as number) - s.start);
 const pct = (xs: number[], p: number) => {
   const sorted = [...xs].sort((a, b) => a - b);
-  return sorted.length ? (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number) : NaN;
+  return sorted.length
+    ? (sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number)
+    : NaN;
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 log('');
-log(`verstuurd:              ${total} in ${sendingSeconds.toFixed(1)} s (laatste 250 na ${doneSeconds.toFixed(1)} s)`);
-log(`geaccepteerd (250):     ${accepted.length}; geweigerd/fout: ${failed.length}${failed.length ? ` (${[...new Set(failed.map((f) => f.error))].join(', ')})` : ''}`);
-log(`in de database:         ${rows.length} contacten, ${benchMails.rows[0]?.n} Message-IDs, ${rows.filter((r) => r.attachments === '1').length} met bijlage, ${rows.filter((r) => r.queued === '1').length} in een wachtrij`);
-log(`verloren:               ${accepted.length - rows.filter((r) => r.attachments === '1' && r.queued === '1').length}`);
-log(`SMTP-rondreis (versturen → 250): p50 ${ms(pct(smtp, 50))}, p95 ${ms(pct(smtp, 95))}, p99 ${ms(pct(smtp, 99))}`);
-log(`live-verbinding: ${frames} meldingen ontvangen${closedWith === null ? '' : `, gesloten met ${closedWith}`}`);
-log(`250 → zichtbaar in wachtrij (live): p50 ${ms(pct(visible, 50))}, p95 ${ms(pct(visible, 95))}, p99 ${ms(pct(visible, 99))}, max ${ms(pct(visible, 100))}; zonder melding: ${missing}`);
+log(
+  `verstuurd:              ${total} in ${sendingSeconds.toFixed(1)} s (laatste 250 na ${doneSeconds.toFixed(1)} s)`,
+);
+log(
+  `geaccepteerd (250):     ${accepted.length}; geweigerd/fout: ${failed.length}${failed.length ? ` (${[...new Set(failed.map((f) => f.error))].join(', ')})` : ''}`,
+);
+log(
+  `in de database:         ${rows.length} contacten, ${benchMails.rows[0]?.n} Message-IDs, ${rows.filter((r) => r.attachments === '1').length} met bijlage, ${rows.filter((r) => r.queued === '1').length} in een wachtrij`,
+);
+log(
+  `verloren:               ${accepted.length - rows.filter((r) => r.attachments === '1' && r.queued === '1').length}`,
+);
+log(
+  `SMTP-rondreis (versturen → 250): p50 ${ms(pct(smtp, 50))}, p95 ${ms(pct(smtp, 95))}, p99 ${ms(pct(smtp, 99))}`,
+);
+log(
+  `live-verbinding: ${frames} meldingen ontvangen${closedWith === null ? '' : `, gesloten met ${closedWith}`}`,
+);
+log(
+  `250 → zichtbaar in wachtrij (live): p50 ${ms(pct(visible, 50))}, p95 ${ms(pct(visible, 95))}, p99 ${ms(pct(visible, 99))}, max ${ms(pct(visible, 100))}; zonder melding: ${missing}`,
+);
