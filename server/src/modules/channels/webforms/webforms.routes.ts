@@ -2,6 +2,7 @@
 // submitted form with an API token that may write contacts.
 import { authorise } from '../../../platform/actor.ts';
 import type { App, AppContext } from '../../../platform/app.ts';
+import { formSubmission } from './webforms.schemas.ts';
 import { receiveSubmission } from './webforms.service.ts';
 
 export function webformsRoutes(app: App, ctx: AppContext) {
@@ -14,6 +15,7 @@ export function webformsRoutes(app: App, ctx: AppContext) {
       schema: {
         tags: ['kanalen'],
         summary: 'Ingediend e-formulier vastleggen als klantcontact (zelfde referentie: eerste contact, 200)',
+        body: formSubmission,
       },
     },
     async (req, reply) => {
