@@ -187,4 +187,37 @@ describe('generic JSON webhook', () => {
     expect(again.json()).toEqual({ accepted: 0, duplicates: 1 });
     expect(await count()).toBe(before);
   });
+
+  it('keeps an event it cannot file for an admin to see and retry, without its content', async () => {
+    const admin = await t.login('admin');
+    expect((await t.request('PATCH', '/api/v1/channels/social', admin, { active: false })).statusCode).toBe(
+      200,
+    );
+    const message = {
+      ...sms('+31611110000', 'Geheime inhoud'),
+      channel: 'social',
+      from: '@later',
+      to: 'page',
+    };
+    expect((await post('sms-gateway', message)).json()).toEqual({ accepted: 1, duplicates: 0 });
+    const failed = await t.request('GET', '/api/v1/channels/messaging/inbox?state=failed', admin);
+    expect(failed.statusCode).toBe(200);
+    const item = failed.json().results.find((r: { kind: string }) => r.kind === 'message');
+    expect(item).toMatchObject({
+      provider: 'sms-gateway',
+      attempts: 1,
+      lastError: expect.stringContaining('social'),
+    });
+    expect(failed.body).not.toContain('Geheime inhoud');
+    expect((await t.request('GET', '/api/v1/channels/messaging/inbox', kcc)).statusCode).toBe(403);
+
+    await t.request('PATCH', '/api/v1/channels/social', admin, { active: true });
+    const retry = await t.request('POST', `/api/v1/channels/messaging/inbox/${item.id}/retry`, admin);
+    expect(retry.statusCode).toBe(202);
+    await settleMessaging(t.db);
+    expect((await contactOf(message.id)).content).toBe('Geheime inhoud');
+    const left = (await t.request('GET', '/api/v1/channels/messaging/inbox?state=failed', admin)).json()
+      .results;
+    expect(left.map((r: { id: string }) => r.id)).not.toContain(item.id);
+  });
 });

@@ -230,3 +230,26 @@ export async function retryInbox(db: Db, id: string, retryAt: Date, error: strin
     .where('id', '=', id)
     .execute();
 }
+
+/** Unprocessed inbox entries: 'failed' (given up) or 'waiting' (to be tried again). No event content. */
+export async function listInbox(db: Db, state: 'failed' | 'waiting', limit: number) {
+  let q = db
+    .selectFrom('messaging_inbox')
+    .select(['id', 'provider', 'kind', 'received_at', 'attempts', 'next_attempt_at', 'last_error'])
+    .where('processed_at', 'is', null)
+    .orderBy('received_at')
+    .limit(limit);
+  q =
+    state === 'failed' ? q.where('next_attempt_at', 'is', null) : q.where('next_attempt_at', 'is not', null);
+  return q.execute();
+}
+
+export async function retryInboxNow(db: Db, id: string, now: Date) {
+  return db
+    .updateTable('messaging_inbox')
+    .set({ next_attempt_at: now, attempts: 0, leased_until: null, last_error: null })
+    .where('id', '=', id)
+    .where('processed_at', 'is', null)
+    .returning('id')
+    .executeTakeFirst();
+}

@@ -66,6 +66,47 @@ export function messagingRoutes(app: App, ctx: AppContext) {
     },
   );
 
+  // Events processing gave up on (invalid data, a deactivated channel, a provider no longer
+  // configured) or is still retrying; an admin sees why (a code, no message content) and retries.
+  app.get(
+    '/channels/messaging/inbox',
+    {
+      schema: {
+        tags,
+        querystring: z.object({
+          state: z.enum(['failed', 'waiting']).default('failed'),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      },
+    },
+    async (req) => {
+      authorise(req.actor, 'admin');
+      const rows = await repo.listInbox(ctx.db, req.query.state, req.query.limit);
+      return {
+        results: rows.map((r) => ({
+          id: r.id,
+          provider: r.provider,
+          kind: r.kind,
+          receivedAt: r.received_at,
+          attempts: r.attempts,
+          nextAttemptAt: r.next_attempt_at,
+          lastError: r.last_error,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/channels/messaging/inbox/:id/retry',
+    { schema: { tags, params: z.object({ id: z.uuid() }) } },
+    async (req, reply) => {
+      authorise(req.actor, 'admin');
+      if (!(await repo.retryInboxNow(ctx.db, req.params.id, ctx.clock.now()))) throw notFound('Inbox-item');
+      void kickMessaging(ctx);
+      return reply.status(202).send({ id: req.params.id });
+    },
+  );
+
   // The webhooks need the raw bytes: the signature is over the body exactly as sent.
   app.register(async (plugin) => {
     const scope = plugin.withTypeProvider<ZodTypeProvider>();
