@@ -44,7 +44,7 @@ describe('web chat from the municipal website to the werkplek', () => {
     await resident.keyboard.type('Hoe vraag ik een paspoort aan?');
     await resident.keyboard.press('Enter');
     await dialog.getByText('Bron: Paspoort aanvragen').waitFor();
-    await shot(resident, '20-chat-bot-antwoord');
+    await shot(resident, '70-chat-website-bot');
 
     await resident.keyboard.type('Ik wil graag een medewerker');
     await resident.keyboard.press('Enter');
@@ -67,7 +67,7 @@ describe('web chat from the municipal website to the werkplek', () => {
     await resident.keyboard.press('Enter');
     await log.getByText('<b>Dank u</b> wel!').waitFor(); // shown as text, never as markup
     await expectNoAxeViolations(employee, 'chatconsole');
-    await shot(employee, '21-chatconsole');
+    await shot(employee, '71-chatconsole');
 
     await employee.getByRole('button', { name: 'Gesprek afsluiten' }).click();
     await employee.getByLabel('Uitkomst').fill('Afspraak maken uitgelegd');
