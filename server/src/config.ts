@@ -68,6 +68,12 @@ const envSchema = z.object({
   LOKET_OIDC_ROLE_MAP: z.string().optional(),
   LOKET_OIDC_TEAMS_CLAIM: z.string().min(1).optional(),
   LOKET_OIDC_LABEL: z.string().min(1).max(60).default('Inloggen met uw organisatieaccount'),
+  // Residents' login for MijnGemeente (issue 8): DigiD / eHerkenning through an OIDC broker.
+  LOKET_RESIDENT_OIDC_ISSUER: z.string().url().optional(),
+  LOKET_RESIDENT_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  LOKET_RESIDENT_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  LOKET_RESIDENT_BSN_CLAIM: z.string().min(1).default('bsn'),
+  LOKET_RESIDENT_KVK_CLAIM: z.string().min(1).default('kvk'),
   // Cases (issue 8): a ZGW Zaken API (e.g. Open Zaak) instead of the built-in case register.
   LOKET_ZAKEN_API_URL: z.string().url().optional(),
   LOKET_ZAKEN_API_CLIENT_ID: z.string().min(1).optional(),
@@ -119,6 +125,8 @@ export type Config = {
   insights: { repeatWindowDays: number };
   /** null: only local accounts. */
   oidc: OidcConfig | null;
+  /** MijnGemeente login; devIdp: the built-in development IdP at /dev-idp (never in production). */
+  resident: ResidentLoginConfig;
   /** null: the built-in case register. */
   zakenApi: ZakenApiConfig | null;
   /** secret null: POST /telephony/events answers 503. */
@@ -163,6 +171,50 @@ function messagingConfig(e: z.infer<typeof envSchema>): MessagingConfig {
     },
     webhookSecrets,
     smsProviderUrl: e.LOKET_SMS_PROVIDER_URL,
+  };
+}
+
+export type ResidentLoginConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  redirectUrl: string;
+  bsnClaim: string;
+  kvkClaim: string;
+  devIdp: boolean;
+} | null;
+
+function residentConfig(e: z.infer<typeof envSchema>, publicUrl: string): ResidentLoginConfig {
+  const claims = { bsnClaim: e.LOKET_RESIDENT_BSN_CLAIM, kvkClaim: e.LOKET_RESIDENT_KVK_CLAIM };
+  const redirectUrl = `${publicUrl}/api/v1/mijn/auth/callback`;
+  if (!e.LOKET_RESIDENT_OIDC_ISSUER) {
+    if (e.NODE_ENV === 'production') return null;
+    const secret = 'loket-dev-idp-geheim-alleen-voor-ontwikkeling';
+    return {
+      issuer: `${publicUrl}/dev-idp`,
+      clientId: 'loket-mijn',
+      clientSecret: secret,
+      redirectUrl,
+      ...claims,
+      devIdp: true,
+    };
+  }
+  if (!e.LOKET_RESIDENT_OIDC_CLIENT_ID)
+    throw new Error(
+      'Ongeldige configuratie: LOKET_RESIDENT_OIDC_ISSUER vraagt ook LOKET_RESIDENT_OIDC_CLIENT_ID',
+    );
+  if (e.NODE_ENV === 'production' && !e.LOKET_RESIDENT_OIDC_ISSUER.startsWith('https://')) {
+    throw new Error(
+      'Ongeldige configuratie: LOKET_RESIDENT_OIDC_ISSUER moet https:// zijn als NODE_ENV=production',
+    );
+  }
+  return {
+    issuer: e.LOKET_RESIDENT_OIDC_ISSUER,
+    clientId: e.LOKET_RESIDENT_OIDC_CLIENT_ID,
+    clientSecret: e.LOKET_RESIDENT_OIDC_CLIENT_SECRET,
+    redirectUrl,
+    ...claims,
+    devIdp: false,
   };
 }
 
@@ -276,10 +328,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     insights: { repeatWindowDays: e.LOKET_REPEAT_WINDOW_DAYS },
     oidc: null,
+    resident: null,
     zakenApi: zakenApiConfig(e),
     telephony: { secret: e.LOKET_TELEPHONY_SECRET ?? null },
     messaging: messagingConfig(e),
   };
   config.oidc = oidcConfig(e, config.publicUrl);
+  config.resident = residentConfig(e, config.publicUrl);
   return { ...config, ...overrides };
 }

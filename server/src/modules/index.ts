@@ -21,6 +21,8 @@ import { insightsRoutes } from './insights/insights.routes.ts';
 import { withRepeats } from './insights/insights.timeline.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
 import { partiesRoutes } from './parties/parties.routes.ts';
+import { devIdpRoutes } from './portal/portal.dev-idp.ts';
+import { portalRoutes } from './portal/portal.routes.ts';
 import { processingLogRoutes } from './processing-log/processing-log.routes.ts';
 import { queuesRoutes } from './routing/queues.routes.ts';
 import { routingRoutes } from './routing/routing.routes.ts';
@@ -56,6 +58,7 @@ export async function registerModules(app: App, ctx: AppContext) {
       routingRoutes(api, ctx);
       queuesRoutes(api, ctx);
       messagingRoutes(api, ctx);
+      portalRoutes(api, ctx);
       await api.register((scope) => contactsRoutes(scope, ctx));
       await api.register((scope) => casesRoutes(scope, ctx));
     },
@@ -63,4 +66,5 @@ export async function registerModules(app: App, ctx: AppContext) {
   );
   chatRoutes(app, ctx); // its own paths: /api/v1/chats and the residents' /api/v1/public/chat socket
   await klantinteractiesApi(app, ctx); // outside /api/v1: the standard's own base path
+  await devIdpRoutes(app, ctx); // MijnGemeente's development IdP at /dev-idp (never in production)
 }

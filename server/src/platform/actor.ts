@@ -1,4 +1,4 @@
-// Who is asking: an employee (session), an application (API token) or, later, a resident.
+// Who is asking: an employee (session), an application (API token) or a resident (MijnGemeente).
 // Roles map to permissions; tokens carry permissions directly.
 import { AppError, forbidden } from './errors.ts';
 
@@ -69,7 +69,23 @@ export type ApplicationActor = {
   onBehalfOf: string | null;
 };
 
-export type Actor = EmployeeActor | ApplicationActor;
+/**
+ * A resident or business logged in to MijnGemeente (DigiD / eHerkenning). Never resolved from the
+ * employee session: only the portal's routes (modules/portal) build one, and it has no permissions.
+ */
+export type ResidentActor = {
+  kind: 'resident';
+  /** The resident's party (the processing log's actor_id). */
+  id: string;
+  name: string;
+  /** The party and every party merged into it: what the resident may see. */
+  partyIds: string[];
+  /** Always empty: a resident has no employee role (lets role checks treat every actor alike). */
+  roles: Role[];
+  permissions: Set<Permission>;
+};
+
+export type Actor = EmployeeActor | ApplicationActor | ResidentActor;
 
 export function permissionsForRoles(list: readonly string[]): Set<Permission> {
   const out = new Set<Permission>();

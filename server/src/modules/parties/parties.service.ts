@@ -30,6 +30,7 @@ import type {
   UpdatePartyInput,
 } from './parties.schemas.ts';
 
+export { listIdentifiers } from './parties.listing.ts';
 export { mergeParties } from './parties.merge.ts';
 export {
   findPartyIdByIdentifier,
