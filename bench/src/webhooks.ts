@@ -1,4 +1,4 @@
-// `npm run bench:webhooks -w bench [-- --events 5000 --concurrency 32 --senders 4000 --replays 500 --hold
+// `npm run bench:webhooks -w bench [-- --events 5000 --concurrency 32 --senders 4000 --replays 500 --hold --batch 1
 //   --drain-seconds 300 --closed --keep]`: WhatsApp webhook ingestion on the PostgreSQL server. A fresh
 // database `loket_bench_webhooks` on 127.0.0.1 (migrated, demo organisation, 500 parties with a
 // verified mobile number); Loket built in-process as `loket start` builds it, listening on 127.0.0.1;
@@ -11,7 +11,7 @@
 // after --drain-seconds. Then it checks none were lost or duplicated: every event in the inbox once,
 // one contact, message row and queue item per processed event, every replay answered as a duplicate.
 // --closed runs at 20:00 Amsterdam time: the auto-reply path (once per conversation per day, to a
-// local fake Graph API) is included. Not a test: nothing asserts a time. Drops the database unless --keep.
+// local fake Graph API) is included. --batch N puts N messages in each webhook, as Meta does under load. Not a test: nothing asserts a time. Drops the database unless --keep.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,6 +48,8 @@ type Job = {
   senders: number;
   replays: number;
   concurrency: number;
+  /** Messages per webhook (Meta batches updates when traffic is high). */
+  batch: number;
   start: number;
 };
 type WorkerResult = {
@@ -65,22 +67,23 @@ if (!isMainThread) {
   const job = workerData as Job;
   const http = new HttpPool(`http://127.0.0.1:${job.port}`, { connections: job.concurrency, pipelining: 1 });
   const statuses: Record<string, number> = {};
-  const bodyOf = (i: number) => {
-    // Senders 0 … knownParties-1 are known; each sender sends about events/senders messages.
-    const from = mobile(i % job.senders);
-    const message = {
-      from,
-      id: `wamid.bench${i}`,
-      timestamp: String(Math.floor(job.start / 1000) + Math.floor(i / 100)),
-      type: 'text',
-      text: { body: `Vraag nummer ${i} over de afvalkalender en mijn container` },
-    };
-    return JSON.stringify(
-      waWebhook(phoneNumberId, { messages: [message], name: `Afzender ${i % job.senders}` }),
+  // Senders 0 … knownParties-1 are known; each sender sends about events/senders messages.
+  const messageOf = (i: number) => ({
+    from: mobile(i % job.senders),
+    id: `wamid.bench${i}`,
+    timestamp: String(Math.floor(job.start / 1000) + Math.floor(i / 100)),
+    type: 'text',
+    text: { body: `Vraag nummer ${i} over de afvalkalender en mijn container` },
+  });
+  const bodyOf = (first: number, count: number) =>
+    JSON.stringify(
+      waWebhook(phoneNumberId, {
+        messages: Array.from({ length: count }, (_, k) => messageOf(first + k)),
+        name: `Afzender ${first % job.senders}`,
+      }),
     );
-  };
-  async function send(i: number) {
-    const body = bodyOf(i);
+  async function send(first: number, count = 1) {
+    const body = bodyOf(first, count);
     const res = await http.request({
       method: 'POST',
       path: '/api/v1/channels/whatsapp/webhook',
@@ -102,10 +105,10 @@ if (!isMainThread) {
   const latencies: number[] = [];
   const t0 = performance.now();
   await run(
-    Array.from({ length: job.events }, (_, i) => i),
-    async (i) => {
+    Array.from({ length: Math.ceil(job.events / job.batch) }, (_, p) => p * job.batch),
+    async (first) => {
       const t = performance.now();
-      await send(i);
+      await send(first, Math.min(job.batch, job.events - first));
       latencies.push(performance.now() - t);
     },
   );
@@ -138,6 +141,7 @@ if (!isMainThread) {
       closed: { type: 'boolean', default: false },
       'drain-seconds': { type: 'string', default: '300' },
       hold: { type: 'boolean', default: false },
+      batch: { type: 'string', default: '1' },
       keep: { type: 'boolean', default: false },
       'admin-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     },
@@ -193,11 +197,12 @@ if (!isMainThread) {
       senders,
       replays: Number(values.replays),
       concurrency: Number(values.concurrency),
+      batch: Math.max(1, Math.min(1000, Number(values.batch))),
       start: start.getTime(),
     };
     log(
       `bench:webhooks: ${events} WhatsApp messages from ${senders} numbers (${knownParties} known), ` +
-        `${job.concurrency} in flight, ${job.replays} replays, ${values.closed ? 'closed (auto-replies)' : 'open hours'}, ` +
+        `${job.batch} per webhook, ${job.concurrency} in flight, ${job.replays} replays, ${values.closed ? 'closed (auto-replies)' : 'open hours'}, ` +
         `PostgreSQL pool 10, ${os.cpus().length} CPUs`,
     );
     // --hold: accept everything first, then process (acceptance and processing measured apart);
@@ -219,6 +224,7 @@ if (!isMainThread) {
     const t1 = performance.now();
     // CPU of this process (server and load generator threads) while the webhooks were answered.
     const cpu = process.cpuUsage(cpu0);
+    const webhooks = Math.ceil(events / job.batch) + job.replays;
     const cpuMsPerEvent = (cpu.user + cpu.system) / 1000 / (events + job.replays);
     const processing = release ? release() : settleMessaging(handle.db);
     // Wait for processing up to --drain-seconds, then stop it by closing the pool; a transaction
@@ -290,11 +296,11 @@ if (!isMainThread) {
     const ms = (x: number | undefined) => Number(x).toFixed(0);
     log(`  HTTP answers: ${JSON.stringify(result.statuses)}`);
     log(
-      `  acceptance: ${((events / result.elapsedMs) * 1000).toFixed(0)} events/s (${events} webhooks answered in ${(result.elapsedMs / 1000).toFixed(2)} s); ` +
+      `  acceptance: ${((events / result.elapsedMs) * 1000).toFixed(0)} events/s (${Math.ceil(events / job.batch)} webhooks of ${job.batch} answered in ${(result.elapsedMs / 1000).toFixed(2)} s); ` +
         `per webhook p50 ${p.p50.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms, p99 ${p.p99.toFixed(1)} ms`,
     );
     log(
-      `  CPU of the Loket process (server + generator thread) during acceptance: ${cpuMsPerEvent.toFixed(2)} ms per webhook; ` +
+      `  CPU of the Loket process (server + generator thread) during acceptance: ${cpuMsPerEvent.toFixed(2)} ms per event (${webhooks} webhooks); ` +
         `load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} CPUs`,
     );
     log(
