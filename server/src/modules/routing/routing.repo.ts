@@ -24,6 +24,14 @@ export const listRules = (db: Db, onlyActive = false): Promise<RuleRow[]> =>
     .orderBy('created_at')
     .execute();
 
+/** A digest of every rule row: equal digests, equal rules (so parsed rules can be reused safely). */
+export async function rulesDigest(db: Db): Promise<string> {
+  const row = await sql<{ digest: string | null }>`
+    SELECT md5(string_agg(r::text, '|' ORDER BY r.position, r.created_at, r.id)) AS digest
+    FROM routing_rules r WHERE r.active`.execute(db);
+  return row.rows[0]?.digest ?? 'none';
+}
+
 export const findRule = (db: Db, id: string): Promise<RuleRow | undefined> =>
   db.selectFrom('routing_rules').selectAll().where('id', '=', id).executeTakeFirst();
 

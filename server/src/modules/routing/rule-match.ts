@@ -9,6 +9,8 @@ export type MatchFacts = {
   subject: string;
   body: string;
   party: { kind: string; hasKvkNummer: boolean; postcodes: string[] } | null;
+  /** The words of subject and body, filled in by the first keyword rule. */
+  words?: string[];
 };
 
 /** Lower case, accents off (café → cafe, ë → e), so Dutch words match however they were typed. */
@@ -66,7 +68,8 @@ export function needsParty(c: RuleConditions): boolean {
   return !!c.partyKinds?.length || c.hasKvkNummer !== undefined || !!c.postcodes?.length;
 }
 
-export function conditionsHold(c: RuleConditions, f: MatchFacts): boolean {
+/** Everything but the party conditions: cheap, checked first so the party is read only when needed. */
+export function messageConditionsHold(c: RuleConditions, f: MatchFacts): boolean {
   if (c.channels?.length && !c.channels.includes(f.channel)) return false;
   if (c.addresses?.length) {
     if (!f.address) return false;
@@ -75,17 +78,21 @@ export function conditionsHold(c: RuleConditions, f: MatchFacts): boolean {
   }
   if (c.reasonCodes?.length && !(f.reasonCode && c.reasonCodes.includes(f.reasonCode))) return false;
   if (c.keywords?.length) {
-    const text = words(`${f.subject}\n${f.body}`);
+    f.words ??= words(`${f.subject}\n${f.body}`); // once per message, however many keyword rules
+    const text = f.words;
     if (!c.keywords.some((k) => keywordMatches(k, text))) return false;
   }
-  if (needsParty(c)) {
-    if (!f.party) return false;
-    if (c.partyKinds?.length && !c.partyKinds.includes(f.party.kind as 'person')) return false;
-    if (c.hasKvkNummer !== undefined && c.hasKvkNummer !== f.party.hasKvkNummer) return false;
-    if (c.postcodes?.length) {
-      const pcs = f.party.postcodes;
-      if (!c.postcodes.some((p) => pcs.some((pc) => postcodeMatches(p, pc)))) return false;
-    }
+  return true;
+}
+
+export function partyConditionsHold(c: RuleConditions, party: MatchFacts['party']): boolean {
+  if (!needsParty(c)) return true;
+  if (!party) return false;
+  if (c.partyKinds?.length && !c.partyKinds.includes(party.kind as 'person')) return false;
+  if (c.hasKvkNummer !== undefined && c.hasKvkNummer !== party.hasKvkNummer) return false;
+  if (c.postcodes?.length) {
+    const pcs = party.postcodes;
+    if (!c.postcodes.some((p) => pcs.some((pc) => postcodeMatches(p, pc)))) return false;
   }
   return true;
 }
