@@ -9,6 +9,7 @@ import { ApiError, get, post } from '../../app/api.ts';
 import { i18n } from '../../i18n/index.ts';
 import { Alert, Button, formatDateTime, Heading, Paragraph, TextArea } from '../../ui/index.ts';
 import texts from './email-reply-texts.json';
+import './email-reply.css';
 
 i18n.addResourceBundle('nl', 'translation', texts, true, false);
 
@@ -42,9 +43,9 @@ export function EmailDelivery({ contactId }: { contactId: string }) {
   if (!d) return null;
   return (
     <div className={`loket-email-delivery loket-email-delivery--${d.status}`} role="status">
-      <strong>{t('emailReply.delivery')}:</strong> {t(`emailReply.status.${d.status}`)} (
-      {t('emailReply.attempts', { count: d.attempts })})
-      {d.status === 'sent' && d.at ? <> {t('emailReply.sentAt', { at: formatDateTime(d.at) })}</> : null}
+      <strong>{t('emailReply.delivery')}:</strong> {t(`emailReply.status.${d.status}`)}
+      {d.status === 'sent' && d.at ? <> {t('emailReply.sentAt', { at: formatDateTime(d.at) })}</> : null} (
+      {t('emailReply.attempts', { count: d.attempts })}).
       {d.status === 'queued' && d.nextAttemptAt && d.attempts > 0 ? (
         <> {t('emailReply.nextAttempt', { at: formatDateTime(d.nextAttemptAt) })}</>
       ) : null}
