@@ -1,5 +1,6 @@
-// The only SQL of the insights module. Dashboard figures read the rollups (kept by the triggers of
-// migration 20261123T1550_insights.sql); a period reads whole months from grain 'm' and the days at
+// The only SQL of the insights module. Dashboard figures read the rollups plus the not yet folded
+// deltas the triggers append (migrations 20261123T1550_insights.sql, 20261123T1552_insights_deltas.sql),
+// so they are exact at every moment; a period reads whole months from grain 'm' and the days at
 // its edges from grain 'd'. Drill-down lists and repeat marks are a read model over the contacts and
 // tasks tables (read only, like search), see ARCHITECTURE.md.
 import { type RawBuilder, sql } from 'kysely';
@@ -27,6 +28,51 @@ export function wholeMonths(p: Period): { m1: string; m2: string } {
   const m1 = p.from === monthStart(p.from) ? p.from : nextMonth(p.from);
   const m2 = monthStart(addDays(p.to, 1));
   return { m1, m2 };
+}
+
+const grainPeriod = (lt: RawBuilder<unknown>) =>
+  sql`CASE g.grain WHEN 'd' THEN ${lt}::date ELSE date_trunc('month', ${lt})::date END`;
+const grains = sql`CROSS JOIN (VALUES ('d'), ('m')) g(grain)`;
+
+/** insight_contact_rollup + the not yet folded deltas (sum over the rows of one key). */
+const contactRollup = sql`(
+  SELECT grain::text AS grain, period, channel, direction, team_id, reason_id, contacts, resolved_first, repeats
+  FROM insight_contact_rollup
+  UNION ALL
+  SELECT g.grain, ${grainPeriod(sql`x.lt`)}, x.channel, x.direction, x.team_id, x.reason_id, x.dc, x.dr, x.dp
+  FROM insight_contact_deltas x ${grains})`;
+const contactHourRollup = sql`(
+  SELECT grain::text AS grain, period, dow, hour, channel, team_id, contacts FROM insight_contact_hours
+  UNION ALL
+  SELECT g.grain, ${grainPeriod(sql`x.lt`)}, extract(dow FROM x.lt)::smallint, extract(hour FROM x.lt)::smallint,
+         x.channel, x.team_id, x.dc
+  FROM insight_contact_deltas x ${grains})`;
+const contactDayRollup = sql`(
+  SELECT day, channel, team_id, contacts FROM insight_contact_days
+  UNION ALL
+  SELECT x.lt::date, x.channel, x.team_id, x.dc FROM insight_contact_deltas x)`;
+const taskRollup = sql`(
+  SELECT grain::text AS grain, period, team_id, reason_id, kind, callback_channel, state, within_term, escalated,
+         due_day, tasks, answer_minutes
+  FROM insight_task_rollup
+  UNION ALL
+  SELECT g.grain, ${grainPeriod(sql`x.lt`)}, x.team_id, x.reason_id, x.kind, x.callback_channel, x.state,
+         x.within_term, x.escalated, x.due_day, x.dn, x.dm
+  FROM insight_task_deltas x ${grains})`;
+
+/** Folds the deltas into the rollups (one short transaction); returns the delta rows folded. */
+export async function foldDeltas(db: Db): Promise<number> {
+  const { rows } = await sql<{ n: number }>`SELECT insights_fold() AS n`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+/** Delta rows not yet folded (contacts + tasks). */
+export async function pendingDeltas(db: Db): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT ((SELECT count(*) FROM insight_contact_deltas) + (SELECT count(*) FROM insight_task_deltas))::int AS n`.execute(
+    db,
+  );
+  return rows[0]?.n ?? 0;
 }
 
 /** The rows of a d/m rollup that together cover [from, to] exactly once. */
@@ -69,7 +115,7 @@ export async function contactGroups(db: Db, f: Filter): Promise<ContactGroupRow[
     SELECT r.channel, r.direction, r.team_id, r.reason_id,
            sum(r.contacts)::int AS contacts, sum(r.resolved_first)::int AS resolved_first,
            sum(r.repeats)::int AS repeats
-    FROM insight_contact_rollup r
+    FROM ${contactRollup} r
     WHERE ${periodWhere(f)} ${dims(f)}
     GROUP BY 1, 2, 3, 4
     HAVING sum(r.contacts) <> 0 OR sum(r.repeats) <> 0`.execute(db);
@@ -81,7 +127,7 @@ export type HourRow = { dow: number; hour: number; channel: string; contacts: nu
 export async function contactHours(db: Db, f: Filter): Promise<HourRow[]> {
   const { rows } = await sql<HourRow>`
     SELECT r.dow::int AS dow, r.hour::int AS hour, r.channel, sum(r.contacts)::int AS contacts
-    FROM insight_contact_hours r
+    FROM ${contactHourRollup} r
     WHERE ${periodWhere(f)} ${dims(f)}
     GROUP BY 1, 2, 3
     HAVING sum(r.contacts) <> 0`.execute(db);
@@ -95,7 +141,7 @@ export async function contactSeries(db: Db, f: Filter, bucket: 'day' | 'week' | 
   const start = bucket === 'day' ? sql`r.day` : sql`date_trunc(${bucket}, r.day::timestamp)::date`;
   const { rows } = await sql<DayRow>`
     SELECT to_char(${start}, 'YYYY-MM-DD') AS start, r.channel, sum(r.contacts)::int AS contacts
-    FROM insight_contact_days r
+    FROM ${contactDayRollup} r
     WHERE r.day BETWEEN ${f.from}::date AND ${f.to}::date ${dims(f)}
     GROUP BY 1, 2
     HAVING sum(r.contacts) <> 0
@@ -121,7 +167,7 @@ export async function taskGroups(db: Db, f: Filter, today: string): Promise<Task
     SELECT r.team_id, r.callback_channel, r.kind, r.state, r.within_term, r.escalated,
            coalesce(r.due_day < ${today}::date, false) AS overdue,
            sum(r.tasks)::int AS tasks, sum(r.answer_minutes)::float8 AS answer_minutes
-    FROM insight_task_rollup r
+    FROM ${taskRollup} r
     WHERE ${periodWhere(f)} ${dims(f, 'r', false)}
     GROUP BY 1, 2, 3, 4, 5, 6, 7
     HAVING sum(r.tasks) <> 0`.execute(db);
@@ -296,7 +342,7 @@ export async function listTasks(db: Db, f: TaskListFilter): Promise<TaskListRow[
 
 // ── Exactness: the rollups against a full recount of the source tables ─────────────────────────
 
-/** Rows where a rollup differs from a recount of contacts / tasks (0 everywhere = exact). */
+/** Rows where a rollup (+ unfolded deltas) differs from a recount of contacts / tasks (0 everywhere = exact). */
 export async function rollupDifferences(db: Db): Promise<Record<string, number>> {
   const lt = sql`(c.occurred_at AT TIME ZONE 'Europe/Amsterdam')`;
   const grainPeriod = sql`CASE g.grain WHEN 'd' THEN ${lt}::date ELSE date_trunc('month', ${lt})::date END`;
@@ -309,8 +355,10 @@ export async function rollupDifferences(db: Db): Promise<Record<string, number>>
       CROSS JOIN (VALUES ('d'), ('m')) g(grain)
       GROUP BY 1, 2, 3, 4, 5, 6
     ), kept AS (
-      SELECT grain::text, period, channel, direction, team_id, reason_id, contacts, resolved_first, repeats
-      FROM insight_contact_rollup WHERE contacts <> 0 OR resolved_first <> 0 OR repeats <> 0
+      SELECT grain, period, channel, direction, team_id, reason_id, sum(contacts)::int AS contacts,
+             sum(resolved_first)::int AS resolved_first, sum(repeats)::int AS repeats
+      FROM ${contactRollup} k GROUP BY 1, 2, 3, 4, 5, 6
+      HAVING sum(contacts) <> 0 OR sum(resolved_first) <> 0 OR sum(repeats) <> 0
     )
     SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
       UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) x`;
@@ -321,14 +369,17 @@ export async function rollupDifferences(db: Db): Promise<Record<string, number>>
       FROM contacts c CROSS JOIN (VALUES ('d'), ('m')) g(grain)
       GROUP BY 1, 2, 3, 4, 5, 6
     ), kept AS (
-      SELECT grain::text, period, dow, hour, channel, team_id, contacts FROM insight_contact_hours WHERE contacts <> 0
+      SELECT grain, period, dow, hour, channel, team_id, sum(contacts)::int AS contacts
+      FROM ${contactHourRollup} k GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(contacts) <> 0
     )
     SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
       UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) x`;
   const days = sql`
     WITH recount AS (
       SELECT ${lt}::date AS day, c.channel, c.team_id, count(*)::int AS contacts FROM contacts c GROUP BY 1, 2, 3
-    ), kept AS (SELECT day, channel, team_id, contacts FROM insight_contact_days WHERE contacts <> 0)
+    ), kept AS (
+      SELECT day, channel, team_id, sum(contacts)::int AS contacts
+      FROM ${contactDayRollup} k GROUP BY 1, 2, 3 HAVING sum(contacts) <> 0)
     SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
       UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) x`;
   const tlt = sql`(t.created_at AT TIME ZONE 'Europe/Amsterdam')`;
@@ -347,9 +398,10 @@ export async function rollupDifferences(db: Db): Promise<Record<string, number>>
       FROM tasks t CROSS JOIN (VALUES ('d'), ('m')) g(grain)
       GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
     ), kept AS (
-      SELECT grain::text, period, team_id, reason_id, kind, callback_channel, state, within_term, escalated, due_day,
-             tasks, answer_minutes
-      FROM insight_task_rollup WHERE tasks <> 0 OR answer_minutes <> 0
+      SELECT grain, period, team_id, reason_id, kind, callback_channel, state, within_term, escalated, due_day,
+             sum(tasks)::int AS tasks, sum(answer_minutes)::bigint AS answer_minutes
+      FROM ${taskRollup} k GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+      HAVING sum(tasks) <> 0 OR sum(answer_minutes) <> 0
     )
     SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
       UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) x`;

@@ -101,6 +101,7 @@ export async function getDashboard(
   now: Date,
   repeatWindowDays: number,
 ): Promise<Dashboard> {
+  await repo.foldDeltas(db); // keeps the delta tables short; the reads below add any left anyway
   const f = await resolveFilter(db, q, now);
   const previous = { ...f, from: addDays(f.from, -f.days), to: addDays(f.from, -1) };
   const today = amsterdamDay(now);
@@ -461,6 +462,8 @@ export function repeatText(r: Pick<RepeatInfo, 'nth' | 'days'>): string {
 export const setRepeatWindow = repo.setRepeatWindow;
 export const changeCounter = repo.changeCounter;
 export const rollupDifferences = repo.rollupDifferences;
+export const foldDeltas = repo.foldDeltas;
+export const pendingDeltas = repo.pendingDeltas;
 
 /** Who may see the dashboard (and subscribe to its live topic). */
 export const mayReadReports = (actor: Actor) => can(actor, 'reports:read');

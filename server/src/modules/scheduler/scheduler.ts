@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { type Jobs, startJobs } from '../../platform/jobs.ts';
 import { settleMailInbox } from '../channels/email/email.process.ts';
 import { runMessagingWork } from '../channels/messaging/messaging.work.ts';
+import { foldDeltas } from '../insights/insights.service.ts';
 import { deliverDueMail, type MailTransport, smtpTransport } from '../outbox/outbox.service.ts';
 import { sweepReminders } from '../tasks/tasks.reminders.ts';
 
@@ -33,6 +34,7 @@ export async function runDueWork(ctx: WorkContext) {
   );
   const messages = await runMessagingWork(ctx); // WhatsApp, SMS, social media (channels/messaging)
   await settleMailInbox(ctx); // received mail whose processing failed before and is due again (channels/email)
+  const insightDeltas = await foldDeltas(ctx.db); // insights: trigger deltas into the rollups
   return {
     ...tasks,
     mailsSent: mail.sent,
@@ -40,6 +42,7 @@ export async function runDueWork(ctx: WorkContext) {
     messagesReceived: messages.inbox.done,
     messagesSent: messages.sent.sent,
     messagesFailed: messages.sent.failed,
+    insightDeltas,
   };
 }
 
