@@ -4,13 +4,20 @@ import './app/app.css';
 import './i18n/index.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/app.tsx';
+
+// Two entries: MijnGemeente (the resident portal at /mijn) never loads the werkplek's code.
+const portal = /^\/mijn(\/|$)/.test(window.location.pathname);
+const entry = portal
+  ? import('./features/mijn/mijn-app.tsx').then((m) => m.MijnApp)
+  : import('./app/app.tsx').then((m) => m.App);
 
 const root = document.getElementById('root');
 if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  void entry.then((Entry) =>
+    createRoot(root).render(
+      <StrictMode>
+        <Entry />
+      </StrictMode>,
+    ),
   );
 }

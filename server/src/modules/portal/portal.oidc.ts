@@ -51,6 +51,8 @@ export async function startResidentLogin(config: Config, returnTo: string | unde
   const url = client.buildAuthorizationUrl(cfg, {
     redirect_uri: rc.redirectUrl,
     scope: 'openid',
+    // Always authenticate again, as DigiD does: no silent login from an earlier IdP session.
+    prompt: 'login',
     response_type: 'code',
     state: pending.state,
     nonce: pending.nonce,

@@ -1,0 +1,5 @@
+// MijnGemeente's screen texts, loaded with its own entry.
+import { i18n } from '../../i18n/index.ts';
+import texts from './nl.json';
+
+i18n.addResourceBundle('nl', 'translation', texts, true, false);
