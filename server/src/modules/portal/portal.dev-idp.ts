@@ -92,7 +92,13 @@ function accountFrom(form: URLSearchParams): string | null {
 export async function devIdpRoutes(app: App, ctx: AppContext) {
   const rc = ctx.config.resident;
   if (!rc?.devIdp || ctx.config.env === 'production') return;
-  const { default: OidcProvider } = await import('oidc-provider');
+  // oidc-provider is a development dependency: without it (npm ci --omit=dev) the dev IdP stays off.
+  const loaded = await import('oidc-provider').catch(() => null);
+  if (!loaded) {
+    app.log.warn('oidc-provider ontbreekt: de ontwikkel-IdP voor MijnGemeente (/dev-idp) staat uit');
+    return;
+  }
+  const OidcProvider = loaded.default;
   const provider = new OidcProvider(rc.issuer, {
     clients: [
       {
