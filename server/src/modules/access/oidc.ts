@@ -122,18 +122,7 @@ export async function finishLogin(
 
   let claims: Record<string, unknown>;
   try {
-    const tokens = await client.authorizationCodeGrant(cfg, callbackUrl, {
-      pkceCodeVerifier: pending.codeVerifier,
-      expectedState: pending.state,
-      expectedNonce: pending.nonce,
-      idTokenExpected: true,
-    });
-    const idClaims: Record<string, unknown> = tokens.claims() ?? {};
-    // Many IdPs put roles and profile claims only in userinfo when the code flow is used.
-    const userinfo = cfg.serverMetadata().userinfo_endpoint
-      ? await client.fetchUserInfo(cfg, tokens.access_token, String(idClaims.sub))
-      : {};
-    claims = { ...userinfo, ...idClaims };
+    claims = await exchangeCode(cfg, callbackUrl, pending);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw failed(
@@ -142,6 +131,29 @@ export async function finishLogin(
   }
   const employeeId = await provisionEmployee(db, oidc, claims);
   return { employeeId, returnTo: pending.returnTo };
+}
+
+/**
+ * Exchange the code at the callback (PKCE, state, nonce, ID token signature and claims are checked by
+ * openid-client) and return the claims, userinfo included. Also used by the residents' login (portal).
+ */
+export async function exchangeCode(
+  cfg: client.Configuration,
+  callbackUrl: URL,
+  pending: PendingLogin,
+): Promise<Record<string, unknown>> {
+  const tokens = await client.authorizationCodeGrant(cfg, callbackUrl, {
+    pkceCodeVerifier: pending.codeVerifier,
+    expectedState: pending.state,
+    expectedNonce: pending.nonce,
+    idTokenExpected: true,
+  });
+  const idClaims: Record<string, unknown> = tokens.claims() ?? {};
+  // Many IdPs put roles and profile claims only in userinfo when the code flow is used.
+  const userinfo = cfg.serverMetadata().userinfo_endpoint
+    ? await client.fetchUserInfo(cfg, tokens.access_token, String(idClaims.sub))
+    : {};
+  return { ...userinfo, ...idClaims };
 }
 
 /** The values at a dotted claim path ('realm_access.roles'), as strings; null when the claim is absent. */

@@ -5,7 +5,7 @@
 import * as client from 'openid-client';
 import type { Config, ResidentLoginConfig } from '../../config.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import { claimValues, type PendingLogin, safeReturnTo } from '../access/oidc.ts';
+import { claimValues, exchangeCode, type PendingLogin, safeReturnTo } from '../access/oidc.ts';
 
 export type ResidentClaims = { kind: 'bsn'; value: string } | { kind: 'kvk'; value: string };
 
@@ -89,17 +89,7 @@ export async function finishResidentLogin(
   for (const [k, v] of Object.entries(query)) callbackUrl.searchParams.set(k, v);
   let claims: Record<string, unknown>;
   try {
-    const tokens = await client.authorizationCodeGrant(cfg, callbackUrl, {
-      pkceCodeVerifier: pending.codeVerifier,
-      expectedState: pending.state,
-      expectedNonce: pending.nonce,
-      idTokenExpected: true,
-    });
-    const idClaims: Record<string, unknown> = tokens.claims() ?? {};
-    const userinfo = cfg.serverMetadata().userinfo_endpoint
-      ? await client.fetchUserInfo(cfg, tokens.access_token, String(idClaims.sub))
-      : {};
-    claims = { ...userinfo, ...idClaims };
+    claims = await exchangeCode(cfg, callbackUrl, pending);
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw failed('De inlogdienst kon niet worden gecontroleerd. Probeer het opnieuw.');
