@@ -3,12 +3,12 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { KiTables } from '../api/klantinteracties/ki.tables.ts';
 import type { ClosingDaysTable } from '../modules/calendar/calendar.tables.ts';
-import type { ChatTables } from '../modules/chat/chat.tables.ts';
 import type { CasesTables } from '../modules/cases/cases.tables.ts';
 import type { EmailTables } from '../modules/channels/email/email.tables.ts';
 import type { MessagingTables } from '../modules/channels/messaging/messaging.tables.ts';
 import type { TelephonyTables } from '../modules/channels/telephony/telephony.tables.ts';
 import type { WebformTables } from '../modules/channels/webforms/webforms.tables.ts';
+import type { ChatTables } from '../modules/chat/chat.tables.ts';
 import type { InsightsTables } from '../modules/insights/insights.tables.ts';
 import type {
   KnowledgeArticlesTable,

@@ -6,8 +6,8 @@ import type { Db } from '../../db/connect.ts';
 import {
   type Actor,
   defaultTokenPermissions,
-  type Permission,
   permissions as knownPermissions,
+  type Permission,
   permissionsForRoles,
   type Role,
 } from '../../platform/actor.ts';
@@ -66,7 +66,8 @@ export async function login(db: Db, username: string, password: string) {
   return employee;
 }
 
-const dummyHash = '$argon2id$v=19$m=19456,t=2,p=1$GmFTQT+B+PxVlr19VYmC+w$p81trUkxChdwYtgUngDmii41duC/u6ytCWwwyo9U8so';
+const dummyHash =
+  '$argon2id$v=19$m=19456,t=2,p=1$GmFTQT+B+PxVlr19VYmC+w$p81trUkxChdwYtgUngDmii41duC/u6ytCWwwyo9U8so';
 
 export async function me(db: Db, employeeId: string) {
   const employee = await repo.findEmployeeWithTeams(db, employeeId);
@@ -94,7 +95,12 @@ export async function createToken(
   if (unknown.length > 0) throw invalid('permissions', `Onbekende rechten: ${unknown.join(', ')}.`);
   const token = fixedToken ?? `lkt_${randomBytes(24).toString('base64url')}`;
   const id = randomUUID();
-  await repo.insertToken(db, { id, name: name.trim(), token_hash: tokenHash(token), permissions: permissionList });
+  await repo.insertToken(db, {
+    id,
+    name: name.trim(),
+    token_hash: tokenHash(token),
+    permissions: permissionList,
+  });
   return { id, name: name.trim(), token, permissions: permissionList };
 }
 

@@ -17,7 +17,10 @@ describe('employee login', () => {
   });
 
   it('refuses a wrong password with 401 and a Dutch message', async () => {
-    const res = await t.request('POST', '/api/v1/auth/login', undefined, { username: 'kcc', password: 'fout' });
+    const res = await t.request('POST', '/api/v1/auth/login', undefined, {
+      username: 'kcc',
+      password: 'fout',
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().detail).toBe('Gebruikersnaam of wachtwoord klopt niet.');
   });
@@ -47,7 +50,11 @@ describe('application tokens', () => {
 
   it('forbids reading the processing log without the right', async () => {
     const who = await t.application('zonder-rechten', ['parties:read']);
-    const res = await t.request('GET', '/api/v1/processing-log?party=7d3b0b7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b', who);
+    const res = await t.request(
+      'GET',
+      '/api/v1/processing-log?party=7d3b0b7a-1c2d-4e5f-8a9b-0c1d2e3f4a5b',
+      who,
+    );
     expect(res.statusCode).toBe(403);
   });
 });

@@ -61,7 +61,12 @@ export const registerContactInput = z.strictObject({
   /** The conversation this contact continues (GET /threads/:id); absent: it stands alone for now. */
   threadId: z.uuid().optional(),
   /** How long the contact lasted, e.g. a call's talk time in seconds. */
-  durationSeconds: z.number().int().min(0).max(7 * 86_400).nullish(),
+  durationSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .nullish(),
 });
 export type RegisterContactBody = z.input<typeof registerContactInput>;
 

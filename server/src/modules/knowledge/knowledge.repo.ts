@@ -68,7 +68,10 @@ export async function insertArticle(
 export async function insertArticles(db: Db, rows: Parameters<typeof insertArticle>[1][]) {
   // One statement per 100 rows: an import of a whole catalogue is one round trip, not hundreds.
   for (let i = 0; i < rows.length; i += 100) {
-    await db.insertInto('knowledge_articles').values(rows.slice(i, i + 100)).execute();
+    await db
+      .insertInto('knowledge_articles')
+      .values(rows.slice(i, i + 100))
+      .execute();
   }
 }
 
