@@ -7,8 +7,9 @@ import type { Db } from '../../db/connect.ts';
 import type { EmployeeActor } from '../../platform/actor.ts';
 import type { AppContext } from '../../platform/app.ts';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors.ts';
-import { inTransaction, registerContact } from '../contacts/contacts.service.ts';
+import { inTransaction, listReasons, registerContact } from '../contacts/contacts.service.ts';
 import { threadOfContact } from '../contacts/threads.service.ts';
+import { getPublishedArticle } from '../knowledge/knowledge.service.ts';
 import { normaliseEmail, normalisePhone } from '../parties/validation.ts';
 import { openingStatus } from '../routing/opening-hours.service.ts';
 import { routeInbound } from '../routing/routing.service.ts';
@@ -239,6 +240,18 @@ const formatOpening = (at: Date) =>
     timeZone: 'Europe/Amsterdam',
   }).format(at);
 
+/** The team routing picks for a conversation, from its first question and party. */
+async function routeConversation(ctx: ChatContext, conversation: Conversation) {
+  const firstQuestion = (await messagesSince(ctx.db, conversation.id)).find((m) => m.from === 'resident');
+  const decision = await routeInbound(ctx.db, {
+    channel: 'webchat',
+    subject: firstQuestion?.text.slice(0, 300) ?? null,
+    body: firstQuestion?.text ?? null,
+    partyId: conversation.partyId,
+  });
+  return { decision, firstQuestion };
+}
+
 /**
  * Hand the conversation to a team queue (routing decides which). Outside opening hours nobody can
  * take it: the resident is offered a callback or an answer by e-mail instead.
@@ -246,13 +259,7 @@ const formatOpening = (at: Date) =>
 export async function requestHandover(ctx: ChatContext, conversationId: string) {
   const conversation = await getConversation(ctx.db, conversationId);
   if (conversation.status !== 'bot') return conversation;
-  const firstQuestion = (await messagesSince(ctx.db, conversationId)).find((m) => m.from === 'resident');
-  const decision = await routeInbound(ctx.db, {
-    channel: 'webchat',
-    subject: firstQuestion?.text.slice(0, 300) ?? null,
-    body: firstQuestion?.text ?? null,
-    partyId: conversation.partyId,
-  });
+  const { decision } = await routeConversation(ctx, conversation);
   const now = ctx.clock.now();
   const hours = await openingStatus(ctx.db, { channel: 'webchat', teamId: decision.teamId }, now);
   if (!hours.open) {
@@ -311,13 +318,7 @@ export async function offerCallback(
       input.channel === 'phone' ? 'Ongeldig telefoonnummer.' : 'Ongeldig e-mailadres.',
     );
   }
-  const firstQuestion = (await messagesSince(ctx.db, conversationId)).find((m) => m.from === 'resident');
-  const route = await routeInbound(ctx.db, {
-    channel: 'webchat',
-    subject: firstQuestion?.text.slice(0, 300) ?? null,
-    body: firstQuestion?.text ?? null,
-    partyId: conversation.partyId,
-  });
+  const { decision: route, firstQuestion } = await routeConversation(ctx, conversation);
   const task = await createTask(
     ctx.db,
     {
@@ -441,14 +442,14 @@ export async function closeConversation(
   });
   const messages = await messagesSince(ctx.db, conversationId);
   const firstQuestion = messages.find((m) => m.from === 'resident');
-  const row = await repo.findConversation(ctx.db, conversationId);
   const botOnly = !messages.some((m) => m.from === 'employee');
   const botArticle = botOnly ? [...messages].reverse().find((m) => m.source)?.source : undefined;
   const reasonCode =
     input.reasonCode ?? (botArticle ? await articleReasonCode(ctx.db, botArticle.id) : undefined);
   const contact = await inTransaction(ctx.db, async (trx) => {
-    const locked = await repo.findConversation(trx, conversationId, { lock: true });
-    if (locked?.contact_id) return { id: locked.contact_id };
+    const row = await repo.findConversation(trx, conversationId, { lock: true });
+    if (!row) throw notFound('Chatgesprek');
+    if (row.contact_id) return { id: row.contact_id };
     const created = await registerContact(
       trx,
       {
@@ -459,10 +460,10 @@ export async function closeConversation(
         result: input.result ?? (botArticle ? `Beantwoord door de chatbot met "${botArticle.title}"` : null),
         resolvedFirstContact: botOnly && !!botArticle,
         reasonCode,
-        occurredAt: (row?.created_at ?? ctx.clock.now()).toISOString(),
-        employeeId: row?.employee_id ?? undefined,
-        teamId: row?.team_id ?? undefined,
-        parties: row?.party_id ? [{ partyId: row.party_id, role: 'klant' }] : [],
+        occurredAt: row.created_at.toISOString(),
+        employeeId: row.employee_id ?? undefined,
+        teamId: row.team_id ?? undefined,
+        parties: row.party_id ? [{ partyId: row.party_id, role: 'klant' }] : [],
       },
       input.actor,
       ctx.clock,
@@ -480,11 +481,10 @@ export async function closeConversation(
   return contact;
 }
 
+/** The article's first contact reason, when it is an active one. */
 async function articleReasonCode(db: Db, articleId: string): Promise<string | undefined> {
-  const reply = await articleReply(db, articleId);
-  const code = reply.kind === 'answer' ? reply.reasonCodes[0] : undefined;
+  const code = (await getPublishedArticle(db, articleId).catch(() => null))?.reasonCodes[0];
   if (!code) return undefined;
-  const { listReasons } = await import('../contacts/contacts.service.ts');
   const reasons = await listReasons(db, { active: true });
   return reasons.some((r) => r.code === code) ? code : undefined;
 }
