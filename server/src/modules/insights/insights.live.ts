@@ -35,6 +35,8 @@ export function startDashboardLive(ctx: AppContext, intervalMs = 1000): () => vo
       busy = false;
     }
   };
+  // A first read at once, so a change made before the first interval is not taken as the baseline.
+  void tick();
   const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
   return () => clearInterval(timer);
