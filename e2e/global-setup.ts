@@ -1,9 +1,23 @@
 // Before the browser tests: make sure web/dist is built from the current sources (a fresh clone
-// has none; during development a stale build would test old screens).
+// has none; during development a stale build would test old screens), and seed the demo
+// municipality once into an embedded database that every test file's server starts from a copy of
+// (migrating and seeding per file cost ~20 s each).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+import { connect } from '../server/src/db/connect.ts';
+import { migrate } from '../server/src/db/migrate.ts';
+import { seedDemo } from '../server/src/modules/demo/demo.seed.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A data directory with the migrated, seeded demo municipality (see support/loket.ts). */
+    loketTemplate: string;
+  }
+}
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const web = path.join(repo, 'web');
@@ -17,7 +31,21 @@ function newest(dir: string): number {
   return t;
 }
 
-export default function setup() {
+export default async function setup(project: TestProject) {
+  buildWeb();
+  const template = mkdtempSync(path.join(os.tmpdir(), 'loket-e2e-template-'));
+  const handle = await connect({ dataDir: template });
+  try {
+    await migrate(handle.db);
+    await seedDemo(handle.db, { now: new Date() });
+  } finally {
+    await handle.close();
+  }
+  project.provide('loketTemplate', template);
+  return () => rmSync(template, { recursive: true, force: true });
+}
+
+function buildWeb() {
   const index = path.join(web, 'dist', 'index.html');
   const sources = Math.max(newest(path.join(web, 'src')), statSync(path.join(web, 'index.html')).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;

@@ -1,8 +1,9 @@
 // A real Loket server for the browser tests: fresh embedded database in a temp dir, the demo
 // municipality seeded, listening on a random loopback port, serving the built werkplek.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { inject } from 'vitest';
 import { loadConfig } from '../../server/src/config.ts';
 import { createClock } from '../../server/src/platform/clock.ts';
 import { startServer } from '../../server/src/server.ts';
@@ -10,6 +11,10 @@ import { startServer } from '../../server/src/server.ts';
 /** `now`: start the server's clock there (it runs on from it), e.g. inside opening hours. */
 export async function startLoket(opts: { now?: Date; env?: Record<string, string> } = {}) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'loket-e2e-'));
+  // Start from the demo seeded once by global-setup.ts, unless the test sets its own clock: the
+  // demo's dates are relative to the moment it is seeded.
+  const template = opts.now ? undefined : inject('loketTemplate');
+  if (template) cpSync(template, dataDir, { recursive: true });
   const config = loadConfig({
     NODE_ENV: 'development',
     HOST: '127.0.0.1',
