@@ -16,6 +16,7 @@ import type {
 } from '../modules/knowledge/knowledge.tables.ts';
 import type { OutboxMailTable } from '../modules/outbox/outbox.tables.ts';
 import type { RoutingTables } from '../modules/routing/routing.tables.ts';
+import type { SubscriptionsTables } from '../modules/subscriptions/subscriptions.tables.ts';
 import type {
   DepartmentsTable,
   DepartmentTeamsTable,
@@ -276,3 +277,6 @@ export interface Database extends WebformTables {}
 
 // E-mail in and out: Message-IDs, daily auto-reply marks, quarantine (issue 6).
 export interface Database extends EmailTables {}
+
+// Topics residents subscribe to and the announcements published to them (issue 8).
+export interface Database extends SubscriptionsTables {}

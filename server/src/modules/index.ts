@@ -28,6 +28,7 @@ import { queuesRoutes } from './routing/queues.routes.ts';
 import { routingRoutes } from './routing/routing.routes.ts';
 import { schedulerRoutes } from './scheduler/scheduler.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
+import { subscriptionsRoutes } from './subscriptions/subscriptions.routes.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { taskTimelineSource } from './tasks/tasks.timeline.ts';
 import { workspaceRoutes } from './workspace/workspace.routes.ts';
@@ -59,6 +60,7 @@ export async function registerModules(app: App, ctx: AppContext) {
       queuesRoutes(api, ctx);
       messagingRoutes(api, ctx);
       portalRoutes(api, ctx);
+      subscriptionsRoutes(api, ctx);
       await api.register((scope) => contactsRoutes(scope, ctx));
       await api.register((scope) => casesRoutes(scope, ctx));
     },

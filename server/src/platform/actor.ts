@@ -15,6 +15,7 @@ export const permissions = [
   'tasks:write',
   'reports:read',
   'processing-log:read',
+  'announcements:publish',
   'admin',
 ] as const;
 export type Permission = (typeof permissions)[number];
@@ -37,6 +38,7 @@ const rolePermissions: Record<Role, Permission[]> = {
     'tasks:read',
     'tasks:write',
     'reports:read',
+    'announcements:publish',
   ],
   admin: [...permissions],
 };

@@ -4,6 +4,7 @@ import { createToken, hashPassword } from '../access/access.service.ts';
 import { seedDemoCases } from '../cases/cases.demo.ts';
 import { seedKnowledge } from '../knowledge/knowledge.seed.ts';
 import { seedDemoRouting } from '../routing/routing.demo.ts';
+import { seedDemoSubscriptions } from '../subscriptions/subscriptions.demo.ts';
 import { demoReasons, demoTeams } from './demo.data.ts';
 import { demoSize, seedPopulation } from './demo.population.ts';
 import { uuidFrom } from './random.ts';
@@ -110,6 +111,7 @@ export async function seedDemo(db: Db, opts: SeedOptions) {
     if (size) counts = await seedPopulation(trx, opts.now, size);
     if (size) await seedDemoRouting(trx, opts.now); // rules and waiting messages; tests start without
     await seedDemoCases(trx, opts.now, size?.parties ?? 0); // case types always, cases of demo residents
+    await seedDemoSubscriptions(trx, opts.now, size?.parties ?? 0); // topics always, a few subscribers
   });
   const c = counts as Awaited<ReturnType<typeof seedPopulation>> | null;
   const people = c ? `, ${c.parties} partijen, ${c.contacts} contacten` : '';
