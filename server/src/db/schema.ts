@@ -15,6 +15,7 @@ import type {
   KnowledgeArticleVersionsTable,
 } from '../modules/knowledge/knowledge.tables.ts';
 import type { OutboxMailTable } from '../modules/outbox/outbox.tables.ts';
+import type { PreferencesTables } from '../modules/portal/preferences.tables.ts';
 import type { RoutingTables } from '../modules/routing/routing.tables.ts';
 import type { SubscriptionsTables } from '../modules/subscriptions/subscriptions.tables.ts';
 import type {
@@ -277,6 +278,9 @@ export interface Database extends WebformTables {}
 
 // E-mail in and out: Message-IDs, daily auto-reply marks, quarantine (issue 6).
 export interface Database extends EmailTables {}
+
+// MijnGemeente: message preferences per kind and address verification codes (issue 8).
+export interface Database extends PreferencesTables {}
 
 // Topics residents subscribe to and the announcements published to them (issue 8).
 export interface Database extends SubscriptionsTables {}

@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'unprocessable'
+  | 'gone'
+  | 'too_many_requests'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'bad_gateway';
@@ -18,9 +20,11 @@ const statusByCode: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
+  too_many_requests: 429,
   bad_gateway: 502,
 };
 
@@ -31,6 +35,7 @@ export const titleByStatus: Record<number, string> = {
   404: 'Niet gevonden',
   405: 'Methode niet toegestaan',
   409: 'Conflict',
+  410: 'Niet meer geldig',
   413: 'Verzoek te groot',
   415: 'Inhoudstype niet ondersteund',
   422: 'Verzoek kan niet worden verwerkt',

@@ -9,6 +9,7 @@ import { findPartyIdByIdentifier, getParty, partyIdsForTimeline } from '../parti
 import { finishResidentLogin, startResidentLogin } from './portal.oidc.ts';
 import * as portal from './portal.service.ts';
 import { idleLimitMs, requireResident, residentSession } from './portal.session.ts';
+import { preferencesRoutes } from './preferences.routes.ts';
 
 const tags = ['mijn'];
 
@@ -123,4 +124,6 @@ export function portalRoutes(app: App, ctx: AppContext) {
     const result = await portal.askQuestion(ctx.db, ctx.config, r, req.body, ctx.clock);
     return reply.status(201).send(result);
   });
+
+  preferencesRoutes(app, ctx); // digital addresses, channel per kind of message, language
 }
