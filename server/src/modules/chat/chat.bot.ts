@@ -2,8 +2,9 @@
 // with the article as its source. It asks which one is meant when two are about as good, and says
 // plainly when it does not know. It never writes an answer of its own.
 import type { Db } from '../../db/connect.ts';
-import { getPublishedArticle, searchArticles } from '../knowledge/knowledge.service.ts';
+import { getPublishedArticle } from '../knowledge/knowledge.service.ts';
 import type { ArticleSource, Choice } from './chat.tables.ts';
+import { knowledgeIndex, searchIndex } from './knowledge-index.ts';
 
 export type BotReply =
   | { kind: 'answer'; text: string; source: ArticleSource; reasonCodes: string[] }
@@ -24,13 +25,9 @@ export const unknownText =
 export async function botReply(db: Db, question: string): Promise<BotReply> {
   if (asksForPerson.test(question)) return { kind: 'handover', reason: 'asked' };
   // Any of the question's words may match (a resident asks in a sentence, not in keywords); articles
-  // that match more and rarer words rank higher.
-  const words = (question.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).slice(0, 20);
-  if (words.length === 0) return { kind: 'unknown', text: unknownText };
-  const found = await searchArticles(db, { q: words.join(' or '), limit: 3, page: 1 }, 'public').catch(
-    () => null,
-  );
-  const hits = (found?.results ?? []).filter((h) => h.score >= minimumScore);
+  // that match more and rarer words rank higher. The index is in memory: no query per question.
+  const index = await knowledgeIndex(db);
+  const hits = searchIndex(index, question, 3).filter((h) => h.score >= minimumScore);
   const [best, second] = hits;
   if (!best) return { kind: 'unknown', text: unknownText };
   const source = { id: best.id, slug: best.slug, title: best.title };
@@ -47,7 +44,9 @@ export async function botReply(db: Db, question: string): Promise<BotReply> {
 
 /** The answer for an article the resident picked from a clarifying question. */
 export async function articleReply(db: Db, articleId: string): Promise<BotReply> {
-  const article = await getPublishedArticle(db, articleId).catch(() => null);
+  const article =
+    (await knowledgeIndex(db)).byId.get(articleId) ??
+    (await getPublishedArticle(db, articleId).catch(() => null));
   if (!article) return { kind: 'unknown', text: unknownText };
   const source = { id: article.id, slug: article.slug, title: article.title };
   if (article.humanOnly) return { kind: 'handover', reason: 'human-only', source };

@@ -2,9 +2,11 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type {
+  ArticleSource,
   ChatConversationsTable,
-  ChatMessagesTable,
+  ChatSender,
   ChatStatus,
+  Choice,
   SatisfactionScoresTable,
 } from './chat.tables.ts';
 
@@ -22,19 +24,93 @@ export async function updateConversation(db: Db, id: string, set: Updateable<Cha
   await db.updateTable('chat_conversations').set(set).where('id', '=', id).execute();
 }
 
-/** Takes the next message number; the row lock orders concurrent writers of one conversation. */
-export async function takeSeq(db: Db, id: string): Promise<number> {
-  const row = await db
+/** Links a conversation without a party to one (a resident who logged in); never changes a party. */
+export async function linkParty(db: Db, id: string, partyId: string) {
+  await db
     .updateTable('chat_conversations')
-    .set((eb) => ({ next_seq: eb('next_seq', '+', 1) }))
+    .set({ party_id: partyId })
     .where('id', '=', id)
-    .returning('next_seq')
-    .executeTakeFirstOrThrow();
-  return row.next_seq - 1;
+    .where('party_id', 'is', null)
+    .execute();
 }
 
-export async function insertMessage(db: Db, row: Insertable<ChatMessagesTable>) {
-  await db.insertInto('chat_messages').values(row).execute();
+export type NewMessageRow = {
+  conversationId: string;
+  sender: ChatSender;
+  clientId: string | null;
+  text: string;
+  source: ArticleSource | null;
+  choices: Choice[] | null;
+  employeeId: string | null;
+  now: Date;
+  /** Store it only while the conversation has this status (the bot speaks only while it has the chat). */
+  onlyIfStatus?: ChatStatus;
+  /** A closed conversation takes no more messages, except the system's. */
+  allowClosed: boolean;
+  /** A bot answer from an article: remember the article and reset the bot's misses. */
+  matchedArticleId?: string;
+};
+
+/**
+ * Appends a message in one statement: the conversation's row takes the next number (its row lock
+ * orders concurrent writers of one conversation, and a failed insert gives the number back), the
+ * message is inserted, and the number returned. A resident message whose clientId was stored before
+ * returns that earlier number with duplicate=true. Null when nothing was stored: no such
+ * conversation, closed, or not in onlyIfStatus.
+ */
+export async function appendMessage(
+  db: Db,
+  m: NewMessageRow,
+): Promise<{ seq: number; duplicate: boolean } | null> {
+  const article = m.matchedArticleId
+    ? sql`, unknown_answers = 0, matched_article_id = ${m.matchedArticleId}::uuid`
+    : sql``;
+  const status = m.onlyIfStatus ? sql`AND status = ${m.onlyIfStatus}` : sql``;
+  const open = m.allowClosed ? sql`` : sql`AND status <> 'closed'`;
+  try {
+    const { rows } = await sql<{ seq: number; duplicate: boolean }>`
+      WITH dup AS (
+        SELECT seq FROM chat_messages WHERE conversation_id = ${m.conversationId}::uuid AND client_id = ${m.clientId}
+      ), c AS (
+        UPDATE chat_conversations SET next_seq = next_seq + 1, updated_at = ${m.now}::timestamptz ${article}
+         WHERE id = ${m.conversationId}::uuid AND NOT EXISTS (SELECT 1 FROM dup) ${open} ${status}
+        RETURNING next_seq - 1 AS seq
+      ), m AS (
+        INSERT INTO chat_messages (conversation_id, seq, sender, client_id, text, source, choices, employee_id, created_at)
+        SELECT ${m.conversationId}::uuid, c.seq, ${m.sender}, ${m.clientId}::text, ${m.text}::text,
+               ${m.source ? JSON.stringify(m.source) : null}::jsonb, ${m.choices ? JSON.stringify(m.choices) : null}::jsonb,
+               ${m.employeeId}::uuid, ${m.now}::timestamptz
+          FROM c
+        RETURNING seq
+      )
+      SELECT seq, false AS duplicate FROM m UNION ALL SELECT seq, true AS duplicate FROM dup`.execute(db);
+    return rows[0] ?? null;
+  } catch (err) {
+    // The same clientId resent while its first copy was being stored: the first copy won.
+    if ((err as { code?: string }).code !== '23505' || !m.clientId) throw err;
+    const seen = await findMessageByClientId(db, m.conversationId, m.clientId);
+    if (!seen) throw err;
+    return { seq: seen.seq, duplicate: true };
+  }
+}
+
+/** One more bot answer without a good article; the count, or null when the bot no longer has the chat. */
+export async function countMiss(db: Db, id: string): Promise<number | null> {
+  const row = await db
+    .updateTable('chat_conversations')
+    .set((eb) => ({ unknown_answers: eb('unknown_answers', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'bot')
+    .returning('unknown_answers')
+    .executeTakeFirst();
+  return row?.unknown_answers ?? null;
+}
+
+/** Words as PostgreSQL's Dutch dictionary stems them (null for a stop word), for the bot's index. */
+export async function stemWords(db: Db, words: string[]): Promise<Map<string, string | null>> {
+  const { rows } = await sql<{ w: string; v: string }>`
+    SELECT w, to_tsvector('dutch', w)::text AS v FROM unnest(${words}::text[]) AS w`.execute(db);
+  return new Map(rows.map((r) => [r.w, /^'((?:[^']|'')*)'/.exec(r.v)?.[1]?.replaceAll("''", "'") ?? null]));
 }
 
 export async function findMessageByClientId(db: Db, conversationId: string, clientId: string) {

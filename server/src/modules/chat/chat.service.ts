@@ -65,8 +65,18 @@ const toMessage = (r: Awaited<ReturnType<typeof repo.messagesAfter>>[number]): C
   at: r.created_at,
 });
 
-/** A new conversation; the resume token is shown once and lets the widget reconnect to it. */
-export async function startConversation(ctx: ChatContext, opts: { partyId?: string | null } = {}) {
+/** Who the widget's resident is, when they came logged in to MijnGemeente (see recogniseResident). */
+export type KnownResident = { partyId: string | null; name: string };
+
+const welcomeText = (name?: string) =>
+  `Welkom bij Gemeente Voorbeeld${name ? `, ${name}` : ''}. Stel uw vraag, dan zoek ik het antwoord voor u op. Typ "medewerker" om een medewerker te spreken.`;
+
+/**
+ * A new conversation; the resume token is shown once and lets the widget reconnect to it. A
+ * logged-in resident's conversation belongs to their party (the employee sees the customer view) and
+ * the bot greets them by name: nothing else about them is said in the chat.
+ */
+export async function startConversation(ctx: ChatContext, resident: KnownResident | null = null) {
   const id = randomUUID();
   const resumeToken = randomBytes(24).toString('base64url');
   const now = ctx.clock.now();
@@ -75,17 +85,24 @@ export async function startConversation(ctx: ChatContext, opts: { partyId?: stri
     resume_token_hash: hashToken(resumeToken),
     team_id: null,
     employee_id: null,
-    party_id: opts.partyId ?? null,
+    party_id: resident?.partyId ?? null,
     matched_article_id: null,
     contact_id: null,
     created_at: now,
     updated_at: now,
   });
-  await appendMessage(ctx, id, {
-    sender: 'bot',
-    text: 'Welkom bij Gemeente Voorbeeld. Stel uw vraag, dan zoek ik het antwoord voor u op. Typ "medewerker" om een medewerker te spreken.',
-  });
+  await appendMessage(ctx, id, { sender: 'bot', text: welcomeText(resident?.name) });
   return { conversationId: id, resumeToken };
+}
+
+/** A resident who logs in during a conversation: it becomes theirs, unless it already has a party. */
+export async function linkResident(
+  ctx: ChatContext,
+  conversation: Conversation,
+  resident: KnownResident | null,
+) {
+  if (!resident?.partyId || conversation.partyId || conversation.status === 'closed') return;
+  await repo.linkParty(ctx.db, conversation.id, resident.partyId);
 }
 
 /** The conversation a widget may resume, or null when the id or token does not fit. */
@@ -115,51 +132,62 @@ type NewMessage = {
 };
 
 /**
- * Stores a message with the next number and publishes it after the commit. A resident message whose
+ * Stores a message with the next number (one statement) and publishes it. A resident message whose
  * clientId was stored before is not stored again: its first number is returned with duplicate=true.
+ * With onlyIfStatus, null when the conversation no longer has that status (nothing stored).
  */
-async function appendMessage(
+async function storeMessage(
   ctx: ChatContext,
   conversationId: string,
-  m: NewMessage,
-): Promise<{ message: ChatMessage; duplicate: boolean }> {
-  const result = await inTransaction(ctx.db, async (trx) => {
-    const conversation = await repo.findConversation(trx, conversationId, { lock: true });
-    if (!conversation) throw notFound('Chatgesprek');
-    if (m.clientId) {
-      const seen = await repo.findMessageByClientId(trx, conversationId, m.clientId);
-      if (seen) return { seq: seen.seq, duplicate: true };
-    }
-    if (conversation.status === 'closed' && m.sender !== 'system') {
-      throw conflict('Dit chatgesprek is afgesloten.');
-    }
-    const seq = await repo.takeSeq(trx, conversationId);
-    const now = ctx.clock.now();
-    await repo.insertMessage(trx, {
-      conversation_id: conversationId,
-      seq,
-      sender: m.sender,
-      client_id: m.clientId ?? null,
-      text: m.text,
-      source: m.source ? JSON.stringify(m.source) : null,
-      choices: m.choices ? JSON.stringify(m.choices) : null,
-      employee_id: m.employeeId ?? null,
-      created_at: now,
-    });
-    await repo.updateConversation(trx, conversationId, { updated_at: now });
-    return { seq, duplicate: false };
+  m: NewMessage & { onlyIfStatus?: ChatStatus; matchedArticleId?: string },
+): Promise<{ message: ChatMessage; duplicate: boolean } | null> {
+  const now = ctx.clock.now();
+  const stored = await repo.appendMessage(ctx.db, {
+    conversationId,
+    sender: m.sender,
+    clientId: m.clientId ?? null,
+    text: m.text,
+    source: m.source ?? null,
+    choices: m.choices ?? null,
+    employeeId: m.employeeId ?? null,
+    now,
+    onlyIfStatus: m.onlyIfStatus,
+    allowClosed: m.sender === 'system',
+    matchedArticleId: m.matchedArticleId,
   });
+  if (!stored) {
+    // Only now read why: the usual path stores without reading anything back.
+    const row = await repo.findConversation(ctx.db, conversationId).catch(() => null);
+    if (!row) throw notFound('Chatgesprek');
+    if (m.onlyIfStatus && row.status !== m.onlyIfStatus) return null;
+    throw conflict('Dit chatgesprek is afgesloten.');
+  }
   const message: ChatMessage = {
-    seq: result.seq,
+    seq: stored.seq,
     from: m.sender,
     text: m.text,
     source: m.source ?? null,
     choices: m.choices ?? null,
-    at: ctx.clock.now(),
+    at: now,
   };
-  if (!result.duplicate)
+  if (!stored.duplicate)
     ctx.realtime.publish(chatTopic(conversationId), { type: 'chat.message', data: message });
-  return { message, duplicate: result.duplicate };
+  return { message, duplicate: stored.duplicate };
+}
+
+async function appendMessage(ctx: ChatContext, conversationId: string, m: NewMessage) {
+  const stored = await storeMessage(ctx, conversationId, m);
+  if (!stored) throw conflict('Dit chatgesprek is afgesloten.');
+  return stored;
+}
+
+/** The bot speaks only while it has the conversation; false when an employee (or the end) came first. */
+async function botSays(
+  ctx: ChatContext,
+  conversationId: string,
+  m: Omit<NewMessage, 'sender'> & { matchedArticleId?: string },
+) {
+  return !!(await storeMessage(ctx, conversationId, { ...m, sender: 'bot', onlyIfStatus: 'bot' }));
 }
 
 function cleanText(text: string): string {
@@ -181,10 +209,9 @@ export async function residentMessage(
   return appendMessage(ctx, conversationId, { sender: 'resident', text, clientId: input.clientId });
 }
 
-/** While the bot has the conversation, it answers the resident's message. */
+/** While the bot has the conversation, it answers the resident's message (from memory: no query). */
 export async function answerIfBot(ctx: ChatContext, conversationId: string, text: string) {
-  const conversation = await getConversation(ctx.db, conversationId);
-  if (conversation.status === 'bot') await answerAsBot(ctx, conversationId, await botReply(ctx.db, text));
+  await answerAsBot(ctx, conversationId, await botReply(ctx.db, text));
 }
 
 /** The resident picked one of the bot's choices. */
@@ -197,37 +224,35 @@ export async function chooseArticle(ctx: ChatContext, conversationId: string, ar
 async function answerAsBot(ctx: ChatContext, conversationId: string, reply: BotReply) {
   if (reply.kind === 'handover') {
     if (reply.source) {
-      await appendMessage(ctx, conversationId, {
-        sender: 'bot',
+      const said = await botSays(ctx, conversationId, {
         text: `Over "${reply.source.title}" helpt een medewerker u graag persoonlijk.`,
         source: reply.source,
       });
+      if (!said) return;
     }
     return requestHandover(ctx, conversationId);
   }
   if (reply.kind === 'answer') {
-    await repo.updateConversation(ctx.db, conversationId, {
-      unknown_answers: 0,
-      matched_article_id: reply.source.id,
+    await botSays(ctx, conversationId, {
+      text: reply.text,
+      source: reply.source,
+      matchedArticleId: reply.source.id,
     });
-    await appendMessage(ctx, conversationId, { sender: 'bot', text: reply.text, source: reply.source });
     return;
   }
   if (reply.kind === 'choose') {
-    await appendMessage(ctx, conversationId, { sender: 'bot', text: reply.text, choices: reply.choices });
+    await botSays(ctx, conversationId, { text: reply.text, choices: reply.choices });
     return;
   }
-  const row = await repo.findConversation(ctx.db, conversationId);
-  const misses = (row?.unknown_answers ?? 0) + 1;
-  await repo.updateConversation(ctx.db, conversationId, { unknown_answers: misses });
+  const misses = await repo.countMiss(ctx.db, conversationId);
+  if (misses === null) return;
   if (misses >= 2) {
-    await appendMessage(ctx, conversationId, {
-      sender: 'bot',
+    await botSays(ctx, conversationId, {
       text: 'Ik kan uw vraag niet goed beantwoorden. Ik verbind u door met een medewerker.',
     });
     return requestHandover(ctx, conversationId);
   }
-  await appendMessage(ctx, conversationId, { sender: 'bot', text: reply.text });
+  await botSays(ctx, conversationId, { text: reply.text });
 }
 
 const formatOpening = (at: Date) =>

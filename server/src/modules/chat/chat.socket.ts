@@ -6,12 +6,14 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { App, AppContext } from '../../platform/app.ts';
 import { AppError } from '../../platform/errors.ts';
+import { residentSession } from '../portal/portal.session.ts';
 import {
   answerIfBot,
   type ChatMessage,
   chatTopic,
   chooseArticle,
   closeConversation,
+  linkResident,
   maxMessageLength,
   messagesSince,
   offerCallback,
@@ -97,14 +99,48 @@ export function chatSocket(app: App, ctx: AppContext) {
     let conversationId: string | null = null;
     let unsubscribe: (() => void) | null = null;
     let lastSent = 0;
-    let replaying = false;
-    const held: ChatMessage[] = [];
+    // Messages are sent in number order, each once. One that arrives ahead of a number not yet seen
+    // (two writers of one conversation publish in the order their statements finished) waits here
+    // while the missing ones are read; by then they are stored, since numbers are taken in order.
+    const ahead = new Map<number, ChatMessage>();
+    let reading: Promise<void> | null = null;
     let queue = Promise.resolve();
 
-    const deliver = (m: ChatMessage) => {
+    const flush = () => {
+      for (let m = ahead.get(lastSent + 1); m; m = ahead.get(lastSent + 1)) {
+        ahead.delete(m.seq);
+        lastSent = m.seq;
+        send(socket, messageFrame(m));
+      }
+    };
+    const catchUp = (id: string): Promise<void> => {
+      reading ??= messagesSince(ctx.db, id, lastSent)
+        .then((stored) => {
+          for (const m of stored) if (m.seq > lastSent) ahead.set(m.seq, m);
+          flush();
+          // A number below the last one stored that is still missing was never used: skip it.
+          const lastStored = stored.at(-1)?.seq ?? 0;
+          for (const m of [...ahead.values()].sort((a, b) => a.seq - b.seq)) {
+            if (m.seq > lastStored) break;
+            ahead.delete(m.seq);
+            lastSent = m.seq;
+            send(socket, messageFrame(m));
+            flush();
+          }
+          return ahead.size > 0;
+        })
+        .catch(() => false) // the next message, or the widget's reconnect, reads again
+        .then((again) => {
+          reading = null;
+          if (again && socket.readyState === socket.OPEN) catchUp(id);
+        });
+      return reading;
+    };
+    const offer = (id: string, m: ChatMessage) => {
       if (m.seq <= lastSent) return;
-      lastSent = m.seq;
-      send(socket, messageFrame(m));
+      ahead.set(m.seq, m);
+      flush();
+      if (ahead.size > 0 && !reading) catchUp(id);
     };
 
     const refuse = (code: string, title: string) => {
@@ -115,21 +151,15 @@ export function chatSocket(app: App, ctx: AppContext) {
     async function attach(id: string, afterSeq: number) {
       conversationId = id;
       lastSent = afterSeq;
-      replaying = true;
       unsubscribe = ctx.realtime.subscribe(chatTopic(id), (_topic, event) => {
-        if (event.type === 'chat.message') {
-          const m = event.data as ChatMessage;
-          if (replaying) held.push(m);
-          else deliver(m);
-        } else if (event.type === 'chat.typing' && (event.data as { from: string }).from === 'employee') {
+        if (event.type === 'chat.message') offer(id, event.data as ChatMessage);
+        else if (event.type === 'chat.typing' && (event.data as { from: string }).from === 'employee') {
           send(socket, { type: 'typing', from: 'employee' });
         } else if (event.type === 'chat.closed') {
           send(socket, { type: 'closed' });
         }
       });
-      for (const m of await messagesSince(ctx.db, id, afterSeq)) deliver(m);
-      replaying = false;
-      for (const m of held.splice(0).sort((a, b) => a.seq - b.seq)) deliver(m);
+      await catchUp(id);
     }
 
     async function handle(frame: Frame) {
@@ -139,7 +169,11 @@ export function chatSocket(app: App, ctx: AppContext) {
           frame.conversationId && frame.resumeToken
             ? await resumeConversation(ctx.db, frame.conversationId, frame.resumeToken)
             : null;
+        // The session cookie came with the upgrade request; an expired session counts as anonymous.
+        const session = residentSession(ctx, req);
+        const resident = session ? { partyId: session.partyId, name: session.name } : null;
         if (resumed) {
+          await linkResident(ctx, resumed, resident);
           send(socket, {
             type: 'welcome',
             conversationId: resumed.id,
@@ -148,7 +182,7 @@ export function chatSocket(app: App, ctx: AppContext) {
           });
           return attach(resumed.id, frame.lastSeq ?? 0);
         }
-        const started = await startConversation(ctx);
+        const started = await startConversation(ctx, resident);
         send(socket, { type: 'welcome', ...started, resumed: false, status: 'bot' });
         return attach(started.conversationId, 0);
       }

@@ -16,9 +16,9 @@ afterAll(() => t.close());
 
 type Frame = { type: string; [k: string]: unknown };
 
-/** A resident's widget, speaking the chat protocol over a real WebSocket. */
-async function widget() {
-  const socket = new WebSocket(`${base}/api/v1/public/chat`);
+/** A resident's widget, speaking the chat protocol over a real WebSocket (with the page's cookie). */
+async function widget(cookie?: string) {
+  const socket = new WebSocket(`${base}/api/v1/public/chat`, cookie ? { headers: { cookie } } : {});
   const frames: Frame[] = [];
   const waiting: { match: (f: Frame) => boolean; resolve: (f: Frame) => void }[] = [];
   socket.on('message', (raw) => {
@@ -47,8 +47,8 @@ async function widget() {
   return { socket, frames, next, send, closed, messages };
 }
 
-async function startChat() {
-  const w = await widget();
+async function startChat(cookie?: string) {
+  const w = await widget(cookie);
   w.send({ type: 'hello' });
   const welcome = await w.next((f) => f.type === 'welcome');
   return {
@@ -95,6 +95,78 @@ describe('web chat: the bot answers from the knowledge base', () => {
     const list = (await t.request('GET', '/api/v1/chats', kcc)).json();
     expect(list.waiting.map((c: { id: string }) => c.id)).toContain(w.conversationId);
     w.socket.close();
+  });
+});
+
+describe('web chat: a resident logged in to MijnGemeente is recognised', () => {
+  /** The cookie MijnGemeente's login leaves in the browser, last used `idleMinutes` ago. */
+  const residentCookie = (partyId: string, idleMinutes = 0) =>
+    `loket_sessie=${encodeURIComponent(
+      t.app.encodeSecureSession(
+        t.app.createSecureSession({
+          resident: {
+            partyId,
+            partyIds: [partyId],
+            kind: 'bsn',
+            name: 'Anna de Vries',
+            lastSeenAt: t.clock.now().getTime() - idleMinutes * 60_000,
+          },
+        }),
+      ),
+    )}`;
+  let partyId: string;
+  beforeAll(async () => {
+    const created = await t.request('POST', '/api/v1/parties', kcc, {
+      kind: 'person',
+      givenNames: 'Anna',
+      surname: 'de Vries',
+      identifiers: [{ type: 'bsn', value: '123456782' }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    partyId = created.json().id;
+  });
+  const conversationOf = async (id: string) =>
+    (await t.request('GET', `/api/v1/chats/${id}`, await t.login('admin'))).json();
+
+  it('links the chat to the party and greets by name, nothing more', async () => {
+    const w = await startChat(residentCookie(partyId));
+    const welcome = await w.next((f) => fromBot(f) && String(f.text).startsWith('Welkom'));
+    expect(welcome.text).toContain('Welkom bij Gemeente Voorbeeld, Anna de Vries.');
+    expect(welcome.text).not.toContain('123456782');
+    expect((await conversationOf(w.conversationId)).partyId).toBe(partyId);
+    w.socket.close();
+  });
+
+  it('keeps an anonymous chat without a party', async () => {
+    const w = await startChat();
+    const welcome = await w.next((f) => fromBot(f) && String(f.text).startsWith('Welkom'));
+    expect(welcome.text).toMatch(/^Welkom bij Gemeente Voorbeeld\. /);
+    expect((await conversationOf(w.conversationId)).partyId).toBeNull();
+    w.socket.close();
+  });
+
+  it('treats an expired session (16 minutes idle) as anonymous', async () => {
+    const w = await startChat(residentCookie(partyId, 16));
+    const welcome = await w.next((f) => fromBot(f) && String(f.text).startsWith('Welkom'));
+    expect(welcome.text).not.toContain('Anna');
+    expect((await conversationOf(w.conversationId)).partyId).toBeNull();
+    w.socket.close();
+  });
+
+  it('links a chat to the resident who logs in during it and reconnects', async () => {
+    const first = await startChat();
+    await first.next((f) => fromBot(f));
+    first.socket.terminate();
+    const again = await widget(residentCookie(partyId));
+    again.send({
+      type: 'hello',
+      conversationId: first.conversationId,
+      resumeToken: first.resumeToken,
+      lastSeq: 1,
+    });
+    await again.next((f) => f.type === 'welcome' && f.resumed === true);
+    expect((await conversationOf(first.conversationId)).partyId).toBe(partyId);
+    again.socket.close();
   });
 });
 

@@ -190,3 +190,34 @@ export async function articlesForReason(db: Db, reasonCode: string, limit: numbe
     .limit(limit)
     .execute();
 }
+
+/**
+ * Changes whenever an article is created, edited, published or withdrawn (every edit bumps version
+ * and updated_at): a cheap way for an index kept in memory to see it is stale.
+ */
+export async function articlesVersion(db: Db): Promise<string> {
+  const row = await db
+    .selectFrom('knowledge_articles')
+    .select(
+      sql<string>`count(*) || ':' || coalesce(sum(version), 0) || ':' || coalesce(max(updated_at)::text, '')`.as(
+        'v',
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return row.v;
+}
+
+/** Published articles with their public text and search vector as text ('lexeme':1A,5B …), for such an index. */
+export async function publishedForIndex(db: Db) {
+  return db
+    .selectFrom('knowledge_articles')
+    .select(['id', 'slug', 'title', 'summary', 'reason_codes', 'human_only'])
+    .select([
+      sql<string>`concat_ws(' ', title, summary, array_to_string(keywords, ' '), description, conditions, costs, how_to_apply)`.as(
+        'text',
+      ),
+      sql<string>`search_vector::text`.as('vector'),
+    ])
+    .where('status', '=', 'published')
+    .execute();
+}

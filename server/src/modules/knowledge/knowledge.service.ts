@@ -376,3 +376,43 @@ export async function importArticles(
     return report;
   });
 }
+
+/** A published article as an in-memory index needs it: public text only, and its stemmed vector. */
+export type IndexedArticle = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  humanOnly: boolean;
+  reasonCodes: string[];
+  /** Title, summary, keywords and the public body, for the words residents use. */
+  text: string;
+  /** The public search vector as PostgreSQL prints it: 'lexeme':positions with weights A–D. */
+  vector: string;
+};
+
+/**
+ * For an index of published articles kept in memory (the chatbot's): the articles, unless the
+ * knowledge base has not changed since `version`. Never returns work instructions.
+ */
+export async function publishedArticlesSince(
+  db: Db,
+  version: string | null,
+): Promise<{ version: string; articles: IndexedArticle[] | null }> {
+  const now = await repo.articlesVersion(db);
+  if (now === version) return { version: now, articles: null };
+  const rows = await repo.publishedForIndex(db);
+  return {
+    version: now,
+    articles: rows.map((r) => ({
+      id: r.id,
+      slug: r.slug,
+      title: r.title,
+      summary: r.summary,
+      humanOnly: r.human_only,
+      reasonCodes: r.reason_codes,
+      text: r.text,
+      vector: r.vector,
+    })),
+  };
+}
