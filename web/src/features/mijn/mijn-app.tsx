@@ -9,6 +9,7 @@ import {
   createBrowserRouter,
   Link,
   Navigate,
+  NavLink,
   Outlet,
   RouterProvider,
   useLocation,
@@ -20,6 +21,7 @@ import { CasePage } from './case-page.tsx';
 import { LoginPage } from './login-page.tsx';
 import { useMe } from './mijn-api.ts';
 import { OverviewPage } from './overview-page.tsx';
+import { PreferencesPage } from './preferences-page.tsx';
 import { QuestionPage } from './question-page.tsx';
 
 const queryClient = new QueryClient({
@@ -80,6 +82,14 @@ function Shell({ children, name }: { children: ReactNode; name?: string }) {
           </div>
         ) : null}
       </header>
+      {name ? (
+        <nav className="mijn-nav" aria-label={t('mijn.nav.label')}>
+          <NavLink to="/mijn" end>
+            {t('mijn.nav.overview')}
+          </NavLink>
+          <NavLink to="/mijn/voorkeuren">{t('mijn.nav.preferences')}</NavLink>
+        </nav>
+      ) : null}
       <main id="inhoud" className="mijn-main" tabIndex={-1} ref={main}>
         {children}
       </main>
@@ -112,6 +122,7 @@ const router = createBrowserRouter([
       { path: '/mijn', element: <OverviewPage /> },
       { path: '/mijn/zaken/:id', element: <CasePage /> },
       { path: '/mijn/vraag', element: <QuestionPage /> },
+      { path: '/mijn/voorkeuren', element: <PreferencesPage /> },
       { path: '*', element: <Navigate to="/mijn" replace /> },
     ],
   },
