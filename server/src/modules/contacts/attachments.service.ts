@@ -23,13 +23,18 @@ export const tooLarge = (limit: number) =>
     { name: 'file', code: 'too_big', reason: `Maximaal ${limit} bytes.` },
   ]);
 
-export async function addAttachment(
-  db: Db,
-  contactId: string,
-  file: AttachmentFile,
-  opts: { limit: number; now: Date },
-): Promise<AttachmentSummary> {
-  if (file.data.length > opts.limit) throw tooLarge(opts.limit);
+/** A checked file, ready to store: cleaned name, accepted type, digest. */
+export type CheckedAttachment = {
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  data: Buffer;
+};
+
+/** The checks addAttachment makes (size, empty, type by name and content), without storing: throws AppError. */
+export function checkAttachment(file: AttachmentFile, limit: number): CheckedAttachment {
+  if (file.data.length > limit) throw tooLarge(limit);
   if (file.data.length === 0) {
     throw new AppError('invalid', 'De bijlage is leeg.', [
       { name: 'file', code: 'too_small', reason: 'Leeg bestand.' },
@@ -44,22 +49,39 @@ export async function addAttachment(
     const reason = `Dit bestandstype is niet toegestaan, of de inhoud past niet bij het type. Toegestaan: ${allowed}.`;
     throw new AppError('unsupported_media_type', reason, [{ name: 'file', code: 'content_type', reason }]);
   }
-  const row = {
-    id: randomUUID(),
-    contact_id: contactId,
+  return {
     filename,
-    content_type: contentType,
-    size_bytes: file.data.length,
+    contentType,
+    sizeBytes: file.data.length,
     sha256: createHash('sha256').update(file.data).digest('hex'),
     data: file.data,
-    created_at: opts.now,
   };
+}
+
+export const attachmentRow = (contactId: string, file: CheckedAttachment, now: Date) => ({
+  id: randomUUID(),
+  contact_id: contactId,
+  filename: file.filename,
+  content_type: file.contentType,
+  size_bytes: file.sizeBytes,
+  sha256: file.sha256,
+  data: file.data,
+  created_at: now,
+});
+
+export async function addAttachment(
+  db: Db,
+  contactId: string,
+  file: AttachmentFile,
+  opts: { limit: number; now: Date },
+): Promise<AttachmentSummary> {
+  const row = attachmentRow(contactId, checkAttachment(file, opts.limit), opts.now);
   await repo.insertAttachment(db, row);
   return {
     id: row.id,
     contactId,
-    filename,
-    contentType,
+    filename: row.filename,
+    contentType: row.content_type,
     sizeBytes: row.size_bytes,
     sha256: row.sha256,
     createdAt: opts.now,

@@ -109,22 +109,33 @@ export async function setPositions(db: Db, ids: string[], now: Date) {
 
 // ── Queue items ──
 
-export async function insertQueueItem(
-  db: Db,
-  row: { contactId: string; teamId: string; ruleId: string | null; at: Date },
-): Promise<boolean> {
+type QueueItemInput = { contactId: string; teamId: string; ruleId: string | null; at: Date };
+
+const queueItemRow = (row: QueueItemInput) => ({
+  id: randomUUID(),
+  contact_id: row.contactId,
+  team_id: row.teamId,
+  rule_id: row.ruleId,
+  enqueued_at: row.at,
+});
+
+export async function insertQueueItem(db: Db, row: QueueItemInput): Promise<boolean> {
   const res = await db
     .insertInto('queue_items')
-    .values({
-      id: randomUUID(),
-      contact_id: row.contactId,
-      team_id: row.teamId,
-      rule_id: row.ruleId,
-      enqueued_at: row.at,
-    })
+    .values(queueItemRow(row))
     .onConflict((oc) => oc.column('contact_id').doNothing())
     .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/** Idempotent per contact, like insertQueueItem. */
+export async function insertQueueItems(db: Db, rows: QueueItemInput[]) {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('queue_items')
+    .values(rows.map(queueItemRow))
+    .onConflict((oc) => oc.column('contact_id').doNothing())
+    .execute();
 }
 
 export type QueueItemRow = {

@@ -64,9 +64,24 @@ async function activeRules(db: Db): Promise<repo.RuleRow[]> {
 }
 
 export async function routeInbound(db: Db, message: InboundMessage): Promise<RouteDecision> {
-  // Two small reads per message (rules digest, teams), plus the party's details only when a party
-  // rule is reached.
+  return (await routeInboundAll(db, [message]))[0] as RouteDecision;
+}
+
+/** routeInbound for a batch of messages: the rules and teams are read once for all of them. */
+export async function routeInboundAll(db: Db, messages: InboundMessage[]): Promise<RouteDecision[]> {
+  // Two small reads (rules digest, teams), plus a party's details only when a party rule is reached.
   const [rules, teams] = await Promise.all([activeRules(db), getTeams(db)]);
+  const decisions: RouteDecision[] = [];
+  for (const message of messages) decisions.push(await decide(db, rules, teams, message));
+  return decisions;
+}
+
+async function decide(
+  db: Db,
+  rules: repo.RuleRow[],
+  teams: TeamSummary[],
+  message: InboundMessage,
+): Promise<RouteDecision> {
   let party: MatchFacts['party'] | undefined;
   const facts: MatchFacts = {
     channel: message.channel,
@@ -100,6 +115,23 @@ export async function enqueueContact(
     ruleId: decision.ruleId,
     at: now,
   });
+}
+
+/** enqueueContact for a batch, in one statement, in the caller's transaction. */
+export async function enqueueContacts(
+  db: Db,
+  items: { contactId: string; decision: RouteDecision }[],
+  now: Date,
+): Promise<void> {
+  await repo.insertQueueItems(
+    db,
+    items.map((i) => ({
+      contactId: i.contactId,
+      teamId: i.decision.teamId,
+      ruleId: i.decision.ruleId,
+      at: now,
+    })),
+  );
 }
 
 /** After commit: tell the team's open screens (topic `team:<teamId>`, type 'queue.added'). */

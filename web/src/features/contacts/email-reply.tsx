@@ -1,6 +1,7 @@
 // "Antwoorden" on an e-mail contact: the employee writes an answer that goes out by mail in the same
 // conversation (POST /contacts/:id/reply), and sees how its delivery goes (wachtrij → verzonden, or
-// mislukt with the mail server's reason). An outbound mail shows its own delivery status.
+// mislukt with the mail server's reason). Every outbound message (mail, WhatsApp, SMS) shows its own
+// delivery status from the one endpoint for all channels, GET /contacts/:id/delivery.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +15,7 @@ import './email-reply.css';
 i18n.addResourceBundle('nl', 'translation', texts, true, false);
 
 type Delivery = {
-  status: 'queued' | 'sent' | 'failed';
+  status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
   label: string;
   attempts: number;
   lastError: string | null;
@@ -30,12 +31,12 @@ type EmailContact = {
   parties: { details?: Record<string, unknown> }[];
 };
 
-/** The delivery of one outbound mail; asks again every few seconds while it waits. */
+/** The delivery of one outbound message, any channel; asks again every few seconds while it waits. */
 export function EmailDelivery({ contactId }: { contactId: string }) {
   const { t } = useTranslation();
   const delivery = useQuery({
-    queryKey: ['email-delivery', contactId],
-    queryFn: () => get<Delivery>(`/contacts/${contactId}/email-delivery`),
+    queryKey: ['delivery', contactId],
+    queryFn: () => get<Delivery>(`/contacts/${contactId}/delivery`),
     refetchInterval: (q) => (q.state.data?.status === 'queued' ? 3000 : false),
     retry: false,
   });
@@ -73,8 +74,8 @@ export function EmailReply({ contact }: { contact: EmailContact }) {
         err instanceof ApiError ? (err.problem.invalidParams?.[0]?.reason ?? err.message) : String(err),
       ),
   });
-  if (contact.channel !== 'email') return null;
   if (contact.direction === 'out') return <EmailDelivery contactId={contact.id} />;
+  if (contact.channel !== 'email') return null;
   const to = contact.parties.map((p) => p.details?.email).find((e): e is string => typeof e === 'string');
   const submit = (e: FormEvent) => {
     e.preventDefault();

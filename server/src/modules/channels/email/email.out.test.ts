@@ -68,7 +68,7 @@ const reply = async (contactId: string, text: string) => {
 };
 
 const delivery = async (contactId: string) =>
-  (await t.request('GET', `/api/v1/contacts/${contactId}/email-delivery`, kcc)).json();
+  (await t.request('GET', `/api/v1/contacts/${contactId}/delivery`, kcc)).json();
 
 /** Waits (bounded) until the delivery status satisfies `done`: the first attempt runs just after the reply. */
 async function deliveryWhen(
@@ -116,7 +116,15 @@ describe('mail out', () => {
       label: 'verzonden',
       attempts: 1,
       lastError: null,
+      final: true,
     });
+    // The address clients used before the one delivery endpoint answers the same.
+    const alias = await t.request('GET', `/api/v1/contacts/${answer.id}/email-delivery`, kcc);
+    expect(alias.json()).toEqual(await delivery(answer.id));
+    // The answered mail has left the KCC queue; an inbound mail has no delivery.
+    const queue = (await t.request('GET', '/api/v1/queues/kcc/items', kcc)).json().items;
+    expect(queue.map((i: { contactId: string }) => i.contactId)).not.toContain(question.id);
+    expect((await t.request('GET', `/api/v1/contacts/${question.id}/delivery`, kcc)).statusCode).toBe(404);
 
     // The resident's mail program answers with In-Reply-To: our Message-ID.
     const followUp = await mailIn({

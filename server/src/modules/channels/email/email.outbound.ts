@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../../db/connect.ts';
 import type { AppContext } from '../../../platform/app.ts';
 import { unprocessable } from '../../../platform/errors.ts';
-import { type ContactDetails, inTransaction, registerContact } from '../../contacts/contacts.service.ts';
+import { type ContactDetails, registerContact } from '../../contacts/contacts.service.ts';
 import { getThread, type ThreadRef, threadOfContact } from '../../contacts/threads.service.ts';
 import {
   type DeliveryOutcome,
@@ -15,7 +15,7 @@ import {
   relayTransport,
 } from '../../outbox/outbox.service.ts';
 import { getParties } from '../../parties/parties.service.ts';
-import type { ReplyInput } from '../replies.ts';
+import type { ReplyInput, ReplySender } from '../replies.ts';
 import * as repo from './email.repo.ts';
 import { newMessageId, ownAddresses, replySubject } from './mail-identity.ts';
 
@@ -141,13 +141,10 @@ async function recipientOf(db: Db, contact: ContactDetails): Promise<string | nu
   return null;
 }
 
-/** The ReplySender for 'email' (registered in email.routes.ts). */
-export async function replyByEmail(
-  ctx: AppContext,
-  { contact, text, actor }: ReplyInput,
-): Promise<ContactDetails> {
-  const now = ctx.clock.now();
-  const out = await inTransaction(ctx.db, async (trx) => {
+/** The ReplySender for 'email' (registered in email.routes.ts): the answer and its outbox mail. */
+export const emailReplySender: ReplySender = {
+  async record(ctx, trx, { contact, text, actor }) {
+    const now = ctx.clock.now();
     const to = await recipientOf(trx, contact);
     if (!to) {
       throw unprocessable(
@@ -157,10 +154,9 @@ export async function replyByEmail(
     }
     const thread = await threadOfContact(trx, contact.id, now);
     return queueOutbound(ctx, trx, { answering: contact, thread, to, text, kind: 'mail', now, actor });
-  });
-  deliverSoon(ctx);
-  return out;
-}
+  },
+  afterCommit: (ctx) => deliverSoon(ctx),
+};
 
 /** Try the relay now rather than at the scheduler's next round; failures stay queued for retries. */
 export function deliverSoon(ctx: MailContext, onOutcome?: (o: DeliveryOutcome) => void) {

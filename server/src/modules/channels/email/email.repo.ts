@@ -20,6 +20,18 @@ export async function insertMessage(db: Db, row: Insertable<EmailMessagesTable>)
   return !!inserted;
 }
 
+/** Many at once; how many were new (a Message-ID recorded before is left as it was). */
+export async function insertMessages(db: Db, rows: Insertable<EmailMessagesTable>[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const inserted = await db
+    .insertInto('email_messages')
+    .values(rows)
+    .onConflict((oc) => oc.column('message_id').doNothing())
+    .returning('id')
+    .execute();
+  return inserted.length;
+}
+
 /** The mail (newest first) that a contact is or answers: its Message-ID and the resident's address. */
 export const messagesOfContacts = (db: Db, contactIds: string[]) =>
   contactIds.length === 0
@@ -123,20 +135,15 @@ export async function leaseInbox(db: Db, now: Date, leaseUntil: Date, limit: num
   return result.rows.sort((a, b) => new Date(a.received_at).getTime() - new Date(b.received_at).getTime());
 }
 
-/** Processed: the contact it became (null when it turned out to be a duplicate); the raw mail is dropped. */
-export async function markInboxDone(db: Db, id: string, contactId: string | null, at: Date) {
-  await db
-    .updateTable('email_inbox')
-    .set({
-      status: 'done',
-      contact_id: contactId,
-      processed_at: at,
-      leased_until: null,
-      last_error: null,
-      raw: Buffer.alloc(0),
-    })
-    .where('id', '=', id)
-    .execute();
+/** Processed: the contact each became (null when it turned out to be a duplicate); the raw mail is dropped. */
+export async function markInboxDone(db: Db, done: { id: string; contactId: string | null }[], at: Date) {
+  if (done.length === 0) return;
+  await sql`
+    UPDATE email_inbox i
+    SET status = 'done', contact_id = d.contact_id, processed_at = ${at}, leased_until = NULL,
+        last_error = NULL, raw = ''::bytea
+    FROM unnest(${done.map((d) => d.id)}::uuid[], ${done.map((d) => d.contactId)}::uuid[]) AS d(id, contact_id)
+    WHERE i.id = d.id`.execute(db);
 }
 
 export async function markInboxRetry(db: Db, id: string, retryAt: Date, error: string) {

@@ -1,43 +1,36 @@
-// E-mail's HTTP side: the reply sender for the werkplek's one reply endpoint, the delivery status of
-// an outbound mail on its contact, and the quarantine for admins.
+// E-mail's HTTP side: the reply sender and the delivery lookup behind the werkplek's one reply and
+// delivery endpoints (replies.routes.ts), and the quarantine for admins.
 import { z } from 'zod';
 import { authorise } from '../../../platform/actor.ts';
 import type { App, AppContext } from '../../../platform/app.ts';
 import { notFound } from '../../../platform/errors.ts';
-import { requireVisibleContact } from '../../contacts/contacts.service.ts';
 import { mailDeliveryOfContact } from '../../outbox/outbox.service.ts';
-import { registerReplySender } from '../replies.ts';
-import { replyByEmail } from './email.outbound.ts';
+import { type Delivery, registerDeliveryLookup, registerReplySender } from '../replies.ts';
+import { emailReplySender } from './email.outbound.ts';
 import * as repo from './email.repo.ts';
 
 const labels = { queued: 'wachtrij', sent: 'verzonden', failed: 'mislukt' } as const;
 const statusOf = { pending: 'queued', sent: 'sent', failed: 'failed' } as const;
 
-export function emailRoutes(app: App, ctx: AppContext) {
-  registerReplySender('email', replyByEmail);
+/** The delivery of an outbound mail (its latest outbox mail), for GET /contacts/:id/delivery. */
+async function mailDelivery(ctx: AppContext, contactId: string): Promise<Delivery | null> {
+  const [mail] = (await mailDeliveryOfContact(ctx.db, contactId)).slice(-1);
+  if (!mail) return null;
+  const status = statusOf[mail.status];
+  return {
+    status,
+    label: labels[status],
+    attempts: mail.attempts,
+    lastError: mail.lastError,
+    final: mail.status !== 'pending',
+    at: mail.sentAt ?? mail.failedAt ?? null,
+    nextAttemptAt: mail.nextAttemptAt,
+  };
+}
 
-  // The same shape as the messaging channels' GET /contacts/:id/delivery, for mail.
-  app.get(
-    '/contacts/:id/email-delivery',
-    { schema: { tags: ['contacten'], params: z.object({ id: z.uuid() }) } },
-    async (req) => {
-      const actor = authorise(req.actor, 'contacts:read');
-      await requireVisibleContact(ctx.db, req.params.id, actor);
-      const [mail] = (await mailDeliveryOfContact(ctx.db, req.params.id)).slice(-1);
-      if (!mail) throw notFound('Verzendstatus');
-      const status = statusOf[mail.status];
-      return {
-        status,
-        label: labels[status],
-        attempts: mail.attempts,
-        lastError: mail.lastError,
-        /** A permanent refusal: Loket stopped trying. */
-        final: mail.status !== 'pending',
-        at: mail.sentAt ?? mail.failedAt ?? null,
-        nextAttemptAt: mail.nextAttemptAt,
-      };
-    },
-  );
+export function emailRoutes(app: App, ctx: AppContext) {
+  registerReplySender('email', emailReplySender);
+  registerDeliveryLookup('email', mailDelivery);
 
   const page = z.object({
     limit: z.coerce.number().int().min(1).max(200).default(50),

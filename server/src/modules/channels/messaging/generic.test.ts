@@ -133,6 +133,7 @@ describe('generic JSON webhook', () => {
     expect((await t.request('GET', `/api/v1/contacts/${reply.id}/delivery`, kcc)).json()).toMatchObject({
       status: 'queued',
       attempts: 1,
+      final: false,
     });
     await t.request('POST', '/api/v1/dev/clock', kcc, { advance: 'PT1M' });
     const out = fake.sms.at(-1);
@@ -160,6 +161,7 @@ describe('generic JSON webhook', () => {
     expect((await t.request('GET', `/api/v1/contacts/${reply.id}/delivery`, kcc)).json()).toMatchObject({
       status: 'delivered',
       label: 'afgeleverd',
+      final: true,
     });
   });
 

@@ -1,17 +1,15 @@
 // Answers from the werkplek (POST /contacts/:id/reply) on WhatsApp, SMS and social media: an outbound
 // contact in the conversation's thread, sent from the messaging outbox to the number or handle the
 // conversation came from.
-import type { AppContext } from '../../../platform/app.ts';
 import { unprocessable } from '../../../platform/errors.ts';
-import { inTransaction } from '../../contacts/contacts.service.ts';
-import { type ReplyInput, registerReplySender } from '../replies.ts';
+import { type ReplySender, registerReplySender } from '../replies.ts';
 import * as repo from './messaging.repo.ts';
 import { conversationWindowMs, queueOutbound } from './messaging.service.ts';
 import { kickMessaging } from './messaging.work.ts';
 
-export async function replyOnMessaging(ctx: AppContext, { contact, text, actor }: ReplyInput) {
-  const now = ctx.clock.now();
-  const reply = await inTransaction(ctx.db, async (trx) => {
+const messagingReplySender: ReplySender = {
+  async record(ctx, trx, { contact, text, actor }) {
+    const now = ctx.clock.now();
     const conversation = await repo.lockConversationOfContact(trx, contact.id);
     if (!conversation) {
       throw unprocessable(
@@ -37,11 +35,10 @@ export async function replyOnMessaging(ctx: AppContext, { contact, text, actor }
     });
     await repo.updateConversation(trx, conversation.id, { last_contact_id: out.id, last_message_at: now });
     return out;
-  });
-  void kickMessaging(ctx);
-  return reply;
-}
+  },
+  afterCommit: (ctx) => void kickMessaging(ctx),
+};
 
 export function registerMessagingReplies() {
-  for (const channel of ['whatsapp', 'sms', 'social']) registerReplySender(channel, replyOnMessaging);
+  for (const channel of ['whatsapp', 'sms', 'social']) registerReplySender(channel, messagingReplySender);
 }

@@ -1,12 +1,12 @@
-// Webhooks of messaging providers (no login: the signature is the authentication) and the delivery
-// status of an outbound message for the werkplek.
+// Webhooks of messaging providers (no login: the signature is the authentication), and the delivery
+// lookup behind the werkplek's GET /contacts/:id/delivery (replies.routes.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { authorise } from '../../../platform/actor.ts';
 import type { App, AppContext } from '../../../platform/app.ts';
 import { AppError, forbidden, invalid, notFound } from '../../../platform/errors.ts';
-import { requireVisibleContact } from '../../contacts/contacts.service.ts';
+import { type Delivery, registerDeliveryLookup } from '../replies.ts';
 import { acceptEvents } from './messaging.inbox.ts';
 import { deliveryLabels } from './messaging.outbox.ts';
 import { registerMessagingReplies } from './messaging.replies.ts';
@@ -18,6 +18,22 @@ import { providerFor } from './providers.ts';
 
 const tags = ['kanalen'];
 
+/** The delivery of an outbound message, for GET /contacts/:id/delivery (replies.routes.ts). */
+async function messageDelivery(ctx: AppContext, contactId: string): Promise<Delivery | null> {
+  const row = await repo.findOutbound(ctx.db, contactId);
+  if (!row || row.status === 'received') return null;
+  const status = row.status as DeliveryStatus;
+  return {
+    status,
+    label: deliveryLabels[status],
+    attempts: row.attempts,
+    lastError: row.last_error,
+    final: status !== 'queued',
+    at: row.status_at,
+    nextAttemptAt: status === 'queued' ? row.next_attempt_at : null,
+  };
+}
+
 const verifyQuery = z.object({
   'hub.mode': z.string().max(50).optional(),
   'hub.verify_token': z.string().max(500).optional(),
@@ -26,6 +42,7 @@ const verifyQuery = z.object({
 
 export function messagingRoutes(app: App, ctx: AppContext) {
   registerMessagingReplies();
+  for (const channel of ['whatsapp', 'sms', 'social']) registerDeliveryLookup(channel, messageDelivery);
 
   // Meta's subscription check: echo the challenge when the verify token is ours.
   app.get(
@@ -43,26 +60,6 @@ export function messagingRoutes(app: App, ctx: AppContext) {
         throw forbidden('Onjuist verificatietoken.');
       }
       return reply.type('text/plain').send(q['hub.challenge']);
-    },
-  );
-
-  app.get(
-    '/contacts/:id/delivery',
-    { schema: { tags: ['contacten'], params: z.object({ id: z.uuid() }) } },
-    async (req) => {
-      const actor = authorise(req.actor, 'contacts:read');
-      await requireVisibleContact(ctx.db, req.params.id, actor);
-      const row = await repo.findOutbound(ctx.db, req.params.id);
-      if (!row || row.status === 'received') throw notFound('Verzendstatus');
-      const status = row.status as DeliveryStatus;
-      return {
-        status,
-        label: deliveryLabels[status],
-        attempts: row.attempts,
-        lastError: row.last_error,
-        at: row.status_at,
-        nextAttemptAt: status === 'queued' ? row.next_attempt_at : null,
-      };
     },
   );
 

@@ -324,7 +324,19 @@ describe('replies from the werkplek', () => {
       type: 'text',
       text: { body: 'Jazeker, hierbij.' },
     });
-    expect(await delivery(reply.id)).toMatchObject({ status: 'sent', label: 'verzonden', attempts: 1 });
+    expect(await delivery(reply.id)).toMatchObject({
+      status: 'sent',
+      label: 'verzonden',
+      attempts: 1,
+      final: true,
+    });
+    // Answered: the message has left its team's open queue.
+    const item = await t.db
+      .selectFrom('queue_items')
+      .select('status')
+      .where('contact_id', '=', inbound.id)
+      .executeTakeFirstOrThrow();
+    expect(item.status).toBe('done');
   });
 
   it('retries after a 500 from the Graph API, with back-off, until it is sent', async () => {
