@@ -91,6 +91,11 @@ const envSchema = z.object({
   LOKET_WHATSAPP_API_URL: z.string().url().default('https://graph.facebook.com/v21.0'),
   LOKET_WEBHOOK_SECRETS: z.string().optional(),
   LOKET_SMS_PROVIDER_URL: z.string().url().optional(),
+  // Notifications to residents (issue 8): attempts before a message goes to the dead-letter list,
+  // SMTP connections kept open for sending, the sender name of an SMS.
+  LOKET_NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  LOKET_NOTIFY_SMTP_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  LOKET_NOTIFY_SMS_SENDER: z.string().trim().min(1).max(20).default('Gemeente'),
 });
 
 export type Config = {
@@ -132,6 +137,8 @@ export type Config = {
   /** secret null: POST /telephony/events answers 503. */
   telephony: { secret: string | null };
   messaging: MessagingConfig;
+  /** Notifications to residents: attempts before 'dead', pooled SMTP connections, SMS sender name. */
+  notify: { maxAttempts: number; smtpConnections: number; smsSender: string };
 };
 
 /** WhatsApp Business Cloud API and generic JSON webhook providers (SMS, social media). */
@@ -332,6 +339,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     zakenApi: zakenApiConfig(e),
     telephony: { secret: e.LOKET_TELEPHONY_SECRET ?? null },
     messaging: messagingConfig(e),
+    notify: {
+      maxAttempts: e.LOKET_NOTIFY_MAX_ATTEMPTS,
+      smtpConnections: e.LOKET_NOTIFY_SMTP_CONNECTIONS,
+      smsSender: e.LOKET_NOTIFY_SMS_SENDER,
+    },
   };
   config.oidc = oidcConfig(e, config.publicUrl);
   config.resident = residentConfig(e, config.publicUrl);

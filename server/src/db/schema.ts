@@ -14,6 +14,7 @@ import type {
   KnowledgeArticlesTable,
   KnowledgeArticleVersionsTable,
 } from '../modules/knowledge/knowledge.tables.ts';
+import type { NotificationsTables } from '../modules/notifications/notifications.tables.ts';
 import type { OutboxMailTable } from '../modules/outbox/outbox.tables.ts';
 import type { PreferencesTables } from '../modules/portal/preferences.tables.ts';
 import type { RoutingTables } from '../modules/routing/routing.tables.ts';
@@ -284,3 +285,6 @@ export interface Database extends PreferencesTables {}
 
 // Topics residents subscribe to and the announcements published to them (issue 8).
 export interface Database extends SubscriptionsTables {}
+
+// Notifications to residents: the outbox with its dead letters, and the templates (issue 8).
+export interface Database extends NotificationsTables {}

@@ -20,6 +20,7 @@ import { registerTimelineSource } from './customer-view/timeline.ts';
 import { insightsRoutes } from './insights/insights.routes.ts';
 import { withRepeats } from './insights/insights.timeline.ts';
 import { knowledgeRoutes } from './knowledge/knowledge.routes.ts';
+import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { partiesRoutes } from './parties/parties.routes.ts';
 import { devIdpRoutes } from './portal/portal.dev-idp.ts';
 import { portalRoutes } from './portal/portal.routes.ts';
@@ -60,6 +61,7 @@ export async function registerModules(app: App, ctx: AppContext) {
       queuesRoutes(api, ctx);
       messagingRoutes(api, ctx);
       portalRoutes(api, ctx);
+      notificationsRoutes(api, ctx);
       subscriptionsRoutes(api, ctx);
       await api.register((scope) => contactsRoutes(scope, ctx));
       await api.register((scope) => casesRoutes(scope, ctx));

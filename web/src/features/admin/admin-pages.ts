@@ -21,4 +21,14 @@ export const adminPages: AdminPage[] = [
     key: 'admin.pages.knowledge',
     Page: lazy(() => import('../knowledge/knowledge-admin-page.tsx')),
   },
+  {
+    path: 'berichtsjablonen',
+    key: 'admin.pages.templates',
+    Page: lazy(() => import('./templates-page.tsx')),
+  },
+  {
+    path: 'niet-bezorgde-berichten',
+    key: 'admin.pages.deadLetters',
+    Page: lazy(() => import('./dead-letters-page.tsx')),
+  },
 ];
