@@ -104,10 +104,16 @@ async function actorsOfContacts(
     });
 }
 
-export async function mapKlantcontacten(db: Db, u: Urls, contacts: ContactDetails[]) {
-  if (contacts.length === 0) return [];
-  const ids = contacts.map((c) => c.id);
-  const [added, tasks] = await Promise.all([contactAdditions(db, ids), tasksOfContacts(db, ids)]);
+/** What the standard adds to contacts (extra fields, actor links, document references) and their tasks. */
+const readAdditions = (db: Db, ids: string[]) =>
+  Promise.all([contactAdditions(db, ids), tasksOfContacts(db, ids)]);
+
+async function mapWith(
+  db: Db,
+  u: Urls,
+  contacts: ContactDetails[],
+  [added, tasks]: Awaited<ReturnType<typeof readAdditions>>,
+) {
   const actorsOf = await actorsOfContacts(db, u, contacts, added.actorLinks);
   return contacts.map((c) =>
     toKlantcontact(
@@ -121,8 +127,31 @@ export async function mapKlantcontacten(db: Db, u: Urls, contacts: ContactDetail
   );
 }
 
+export async function mapKlantcontacten(db: Db, u: Urls, contacts: ContactDetails[]) {
+  if (contacts.length === 0) return [];
+  return mapWith(
+    db,
+    u,
+    contacts,
+    await readAdditions(
+      db,
+      contacts.map((c) => c.id),
+    ),
+  );
+}
+
+/**
+ * The contacts and their klantcontacten, in the order of `ids`. The contacts and the standard's
+ * additions are read side by side (outside a transaction on separate connections): one wait, not two.
+ */
+export async function loadKlantcontactenWithDetails(db: Db, u: Urls, ids: string[]) {
+  if (ids.length === 0) return { contacts: [], list: [] };
+  const [contacts, additions] = await Promise.all([loadContactDetails(db, ids), readAdditions(db, ids)]);
+  return { contacts, list: contacts.length ? await mapWith(db, u, contacts, additions) : [] };
+}
+
 export async function loadKlantcontacten(db: Db, u: Urls, ids: string[]) {
-  return mapKlantcontacten(db, u, await loadContactDetails(db, ids));
+  return (await loadKlantcontactenWithDetails(db, u, ids)).list;
 }
 
 export type Klantcontact = ReturnType<typeof toKlantcontact>;

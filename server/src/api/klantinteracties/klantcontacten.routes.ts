@@ -35,10 +35,12 @@ import { loadInterneTaken } from './internetaken.mapper.ts';
 import {
   contactFieldsOf,
   extrasOf,
+  type Klantcontact,
   type KlantcontactInput,
   klantcontactInput,
   klantcontactPatch,
   loadContactDetails,
+  loadKlantcontactenWithDetails,
   mapKlantcontacten,
 } from './klantcontacten.mapper.ts';
 import { loadOnderwerpobjecten } from './onderwerpobjecten.mapper.ts';
@@ -94,8 +96,7 @@ const listQuery = z.object({
 });
 
 /** Klantcontacten with `_expand` as asked. */
-export async function expandKlantcontacten(db: Db, u: Urls, contacts: ContactDetails[], expand: Set<string>) {
-  const list = await mapKlantcontacten(db, u, contacts);
+export async function expandKlantcontacten(db: Db, u: Urls, list: Klantcontact[], expand: Set<string>) {
   if (expand.size === 0) return list;
   const wantBetrokkenen = [...expand].some((e) => e.startsWith('hadBetrokkenen'));
   const betrokkenen = wantBetrokkenen
@@ -254,8 +255,8 @@ export function klantcontactenRoutes(app: App, ctx: AppContext) {
         },
         page,
       );
-      const contacts = await loadContactDetails(trx, found.items);
-      const results = await expandKlantcontacten(trx, u, contacts, q.expand);
+      const { contacts, list } = await loadKlantcontactenWithDetails(trx, u, found.items);
+      const results = await expandKlantcontacten(trx, u, list, q.expand);
       return {
         result: paginated(ctx, req, page, found.count, results),
         partyIds: partyIdsOf(contacts),
@@ -272,7 +273,12 @@ export function klantcontactenRoutes(app: App, ctx: AppContext) {
         const [c] = await loadContactDetails(trx, [req.params.uuid]);
         if (!c || (c.confidential && !can(req.actor, 'contacts:confidential')))
           throw notFound('Klantcontact');
-        const [result] = await expandKlantcontacten(trx, u, [c], req.query.expand);
+        const [result] = await expandKlantcontacten(
+          trx,
+          u,
+          await mapKlantcontacten(trx, u, [c]),
+          req.query.expand,
+        );
         return { result, partyIds: partyIdsOf([c]) };
       });
     },

@@ -19,16 +19,52 @@ const tokenHash = (token: string) => createHash('sha256').update(token).digest('
 
 export const hashPassword = (password: string) => hash(password);
 
+// Every application request used to start with a token look-up: one round trip before any work.
+// Active tokens are remembered for a few seconds per database. A revoke in this process (the admin
+// screen, or `loket token revoke` while `loket start` holds the embedded database) forgets them all
+// at once; a revoke by another process (the CLI on a server database) takes effect within tokenTtlMs.
+// Unknown and revoked tokens are never remembered, so a new token works at once.
+export const tokenTtlMs = 5_000;
+type CachedToken = Awaited<ReturnType<typeof repo.findActiveToken>> & {};
+const tokenCache = new WeakMap<Db, Map<string, { token: CachedToken; at: number; generation: number }>>();
+let revocations = 0;
+
+async function activeToken(db: Db, hash: string, now: Date): Promise<CachedToken | undefined> {
+  const cache = tokenCache.get(db) ?? new Map();
+  tokenCache.set(db, cache);
+  const hit = cache.get(hash);
+  const age = hit ? now.getTime() - hit.at : -1;
+  if (hit && hit.generation === revocations && age >= 0 && age < tokenTtlMs) return hit.token;
+  const generation = revocations;
+  const token = await repo.findActiveToken(db, hash);
+  if (!token) {
+    cache.delete(hash);
+    return undefined;
+  }
+  // A revoke that ran while this look-up was under way must not be undone by caching its result.
+  if (generation === revocations) {
+    if (cache.size > 1000) cache.clear();
+    cache.set(hash, { token, at: now.getTime(), generation });
+  }
+  return token;
+}
+
+/** Forget every remembered token (of every database): a revoke must take effect on the next request. */
+function forgetTokens() {
+  revocations++;
+}
+
 export async function resolveActor(ctx: AppContext, req: FastifyRequest): Promise<Actor | null> {
   const header = req.headers.authorization;
   if (header) {
     const match = /^Token\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new AppError('unauthenticated', "Gebruik de vorm 'Authorization: Token <token>'.");
-    const token = await repo.findActiveToken(ctx.db, tokenHash(match[1]));
-    if (!token) throw new AppError('unauthenticated', 'Ongeldig of ingetrokken API-token.');
     const now = ctx.clock.now();
+    const token = await activeToken(ctx.db, tokenHash(match[1]), now);
+    if (!token) throw new AppError('unauthenticated', 'Ongeldig of ingetrokken API-token.');
     if (!token.last_used_at || now.getTime() - new Date(token.last_used_at).getTime() > 60_000) {
       await repo.touchToken(ctx.db, token.id, now);
+      token.last_used_at = now;
     }
     const endUser = req.headers['x-loket-end-user'];
     return {
@@ -105,7 +141,10 @@ export async function createToken(
 }
 
 export async function revokeToken(db: Db, idOrName: string, at: Date) {
+  forgetTokens();
   const count = await repo.revokeToken(db, idOrName, at);
+  // Again after the update: a request that read the token before the update committed may have cached it.
+  forgetTokens();
   if (count === 0) throw new AppError('not_found', `Geen actief token '${idOrName}' gevonden.`);
   return count;
 }

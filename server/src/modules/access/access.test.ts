@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../../test/app.ts';
-import { revokeToken } from './access.service.ts';
+import { revokeToken, tokenTtlMs } from './access.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -45,6 +46,15 @@ describe('application tokens', () => {
     const who = await t.application('tijdelijk');
     expect((await t.request('GET', '/healthz', who)).statusCode).toBe(200);
     await revokeToken(t.db, 'tijdelijk', t.clock.now());
+    expect((await t.request('GET', '/healthz', who)).statusCode).toBe(401);
+  });
+
+  it('refuses a token revoked by another process (the CLI on a server database) within seconds', async () => {
+    const who = await t.application('elders-ingetrokken');
+    expect((await t.request('GET', '/healthz', who)).statusCode).toBe(200);
+    // Another process writes the revoke straight into the database; this server hears nothing of it.
+    await sql`UPDATE api_tokens SET revoked_at = now() WHERE name = 'elders-ingetrokken'`.execute(t.db);
+    t.clock.advance(tokenTtlMs);
     expect((await t.request('GET', '/healthz', who)).statusCode).toBe(401);
   });
 

@@ -1,5 +1,6 @@
-// The only SQL for contacts, contact_parties, contact_subjects, attachments, channels and contact_reasons.
-import { type Insertable, sql, type Updateable } from 'kysely';
+// The only SQL for contacts, contact_parties, contact_subjects, attachments, channels and contact_reasons
+// (and, in the one-statement contact read, the reference of a contact's thread: same module).
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type {
   AttachmentsTable,
@@ -61,41 +62,53 @@ export async function findContacts(db: Db, ids: string[]) {
   return db.selectFrom('contacts').select(contactColumns).where('id', 'in', ids).execute();
 }
 
+export type ContactWithChildrenRow = Pick<Selectable<ContactsTable>, (typeof contactColumns)[number]> & {
+  involvements: Pick<Selectable<ContactPartiesTable>, 'id' | 'party_id' | 'role' | 'initiator' | 'details'>[];
+  subjects: Pick<
+    Selectable<ContactSubjectsTable>,
+    'id' | 'kind' | 'reference' | 'register' | 'related_contact_id'
+  >[];
+  attachments: Pick<
+    Selectable<AttachmentsTable>,
+    'id' | 'filename' | 'content_type' | 'size_bytes' | 'sha256'
+  >[];
+  reason: { id: string; code: string; label: string } | null;
+  thread_reference: string | null;
+};
+
+/**
+ * Contacts with their involvements, subjects, attachment summaries, reason and thread reference in
+ * one statement (was six round trips). Each list in the order findInvolvements, findSubjects and
+ * findAttachmentSummaries give it, each through its contact_id index.
+ */
+export async function findContactsWithChildren(db: Db, ids: string[]): Promise<ContactWithChildrenRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<ContactWithChildrenRow>`
+    SELECT ${sql.join(contactColumns.map((col) => sql.ref(`c.${col}`)))},
+      coalesce((SELECT json_agg(json_build_object('id', cp.id, 'party_id', cp.party_id, 'role', cp.role,
+                                                  'initiator', cp.initiator, 'details', cp.details)
+                                ORDER BY cp.created_at, cp.id)
+                FROM contact_parties cp WHERE cp.contact_id = c.id), '[]') AS involvements,
+      coalesce((SELECT json_agg(json_build_object('id', s.id, 'kind', s.kind, 'reference', s.reference,
+                                                  'register', s.register, 'related_contact_id', s.related_contact_id)
+                                ORDER BY s.created_at, s.id)
+                FROM contact_subjects s WHERE s.contact_id = c.id), '[]') AS subjects,
+      coalesce((SELECT json_agg(json_build_object('id', a.id, 'filename', a.filename, 'content_type', a.content_type,
+                                                  'size_bytes', a.size_bytes, 'sha256', a.sha256)
+                                ORDER BY a.created_at, a.id)
+                FROM attachments a WHERE a.contact_id = c.id), '[]') AS attachments,
+      CASE WHEN r.id IS NULL THEN NULL
+           ELSE json_build_object('id', r.id, 'code', r.code, 'label', r.label) END AS reason,
+      t.reference AS thread_reference
+    FROM contacts c
+    LEFT JOIN contact_reasons r ON r.id = c.reason_id
+    LEFT JOIN threads t ON t.id = c.thread_id
+    WHERE c.id = ANY(${ids}::uuid[])`.execute(db);
+  return rows;
+}
+
 export async function findVisibility(db: Db, id: string) {
   return db.selectFrom('contacts').select(['id', 'confidential']).where('id', '=', id).executeTakeFirst();
-}
-
-export async function findInvolvements(db: Db, contactIds: string[]) {
-  if (contactIds.length === 0) return [];
-  return db
-    .selectFrom('contact_parties')
-    .select(['id', 'contact_id', 'party_id', 'role', 'initiator', 'details'])
-    .where('contact_id', 'in', contactIds)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-}
-
-export async function findSubjects(db: Db, contactIds: string[]) {
-  if (contactIds.length === 0) return [];
-  return db
-    .selectFrom('contact_subjects')
-    .select(['id', 'contact_id', 'kind', 'reference', 'register', 'related_contact_id'])
-    .where('contact_id', 'in', contactIds)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
-}
-
-export async function findAttachmentSummaries(db: Db, contactIds: string[]) {
-  if (contactIds.length === 0) return [];
-  return db
-    .selectFrom('attachments')
-    .select(['id', 'contact_id', 'filename', 'content_type', 'size_bytes', 'sha256', 'created_at'])
-    .where('contact_id', 'in', contactIds)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
 }
 
 export type ContactFilter = {
@@ -213,11 +226,6 @@ export async function listReasons(db: Db, filter: { active?: boolean } = {}) {
 export async function findReason(db: Db, by: { id: string } | { code: string }) {
   const q = db.selectFrom('contact_reasons').selectAll();
   return ('id' in by ? q.where('id', '=', by.id) : q.where('code', '=', by.code)).executeTakeFirst();
-}
-
-export async function findReasons(db: Db, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db.selectFrom('contact_reasons').select(['id', 'code', 'label']).where('id', 'in', ids).execute();
 }
 
 export async function insertReason(db: Db, row: Insertable<ContactReasonsTable>) {

@@ -17,7 +17,7 @@ import {
   updateContactInput,
 } from './contacts.schemas.ts';
 import { requireActiveChannel, resolveReason } from './reference-lists.service.ts';
-import { joinThread, type ThreadRef, threadRefs } from './threads.service.ts';
+import { joinThread, type ThreadRef } from './threads.service.ts';
 
 export type { UpdateContactInput } from './contacts.schemas.ts';
 export { contactTimelineSource } from './contacts.timeline.ts';
@@ -287,23 +287,14 @@ export async function completeContactFacts(
 }
 
 async function loadDetails(db: Db, ids: string[]): Promise<ContactDetails[]> {
-  const rows = await repo.findContacts(db, ids);
+  const rows = await repo.findContactsWithChildren(db, ids);
   if (rows.length === 0) return [];
-  const contactIds = rows.map((r) => r.id);
-  const [involvements, subjects, attachments, reasons, employees, teams, threads] = await Promise.all([
-    repo.findInvolvements(db, contactIds),
-    repo.findSubjects(db, contactIds),
-    repo.findAttachmentSummaries(db, contactIds),
-    repo.findReasons(db, [...new Set(rows.map((r) => r.reason_id).filter((r): r is string => !!r))]),
+  const [employees, teams] = await Promise.all([
     getEmployeeSummaries(
       db,
       rows.map((r) => r.employee_id).filter((e): e is string => !!e),
     ),
     rows.some((r) => r.team_id) ? getTeams(db) : Promise.resolve([]),
-    threadRefs(
-      db,
-      rows.map((r) => r.thread_id).filter((t): t is string => !!t),
-    ),
   ]);
   const byId = new Map(
     rows.map((r) => {
@@ -312,7 +303,7 @@ async function loadDetails(db: Db, ids: string[]): Promise<ContactDetails[]> {
         number: r.number,
         channel: r.channel,
         direction: r.direction,
-        reason: reasons.find((x) => x.id === r.reason_id) ?? null,
+        reason: r.reason,
         subject: r.subject,
         content: r.content,
         result: r.result,
@@ -323,34 +314,28 @@ async function loadDetails(db: Db, ids: string[]): Promise<ContactDetails[]> {
         occurredAt: r.occurred_at,
         employee: employees.find((e) => e.id === r.employee_id) ?? null,
         team: teams.find((t) => t.id === r.team_id) ?? null,
-        parties: involvements
-          .filter((p) => p.contact_id === r.id)
-          .map((p) => ({
-            id: p.id,
-            partyId: p.party_id,
-            role: p.role,
-            initiator: p.initiator,
-            details: p.details,
-          })),
-        subjects: subjects
-          .filter((s) => s.contact_id === r.id)
-          .map((s) => ({
-            id: s.id,
-            kind: s.kind,
-            reference: s.reference,
-            register: s.register,
-            relatedContactId: s.related_contact_id,
-          })),
-        attachments: attachments
-          .filter((a) => a.contact_id === r.id)
-          .map((a) => ({
-            id: a.id,
-            filename: a.filename,
-            contentType: a.content_type,
-            sizeBytes: a.size_bytes,
-            sha256: a.sha256,
-          })),
-        thread: (r.thread_id && threads.get(r.thread_id)) || null,
+        parties: r.involvements.map((p) => ({
+          id: p.id,
+          partyId: p.party_id,
+          role: p.role,
+          initiator: p.initiator,
+          details: p.details as Record<string, unknown>,
+        })),
+        subjects: r.subjects.map((s) => ({
+          id: s.id,
+          kind: s.kind,
+          reference: s.reference,
+          register: s.register,
+          relatedContactId: s.related_contact_id,
+        })),
+        attachments: r.attachments.map((a) => ({
+          id: a.id,
+          filename: a.filename,
+          contentType: a.content_type,
+          sizeBytes: a.size_bytes,
+          sha256: a.sha256,
+        })),
+        thread: r.thread_id && r.thread_reference ? { id: r.thread_id, reference: r.thread_reference } : null,
         durationSeconds: r.duration_seconds,
         createdAt: r.created_at,
       };

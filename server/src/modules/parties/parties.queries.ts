@@ -25,13 +25,15 @@ export const isUuid = (s: string): boolean => uuidPattern.test(s);
 // ── Mapping rows to the API shape ───────────────────────────────────────────
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
 
-export const toIdentifier = (r: Selectable<PartyIdentifiersTable>): PartyIdentifier => ({
+export const toIdentifier = (
+  r: Pick<Selectable<PartyIdentifiersTable>, 'id' | 'type' | 'value'>,
+): PartyIdentifier => ({
   id: r.id,
   type: r.type,
   value: r.value,
 });
 
-export const toAddress = (r: Selectable<PartyAddressesTable>): PartyAddress => ({
+export const toAddress = (r: Omit<Selectable<PartyAddressesTable>, 'created_at'>): PartyAddress => ({
   id: r.id,
   kind: r.kind,
   street: r.street,
@@ -45,7 +47,11 @@ export const toAddress = (r: Selectable<PartyAddressesTable>): PartyAddress => (
   bagId: r.bag_id,
 });
 
-export const toDigitalAddress = (r: Selectable<DigitalAddressesTable>): DigitalAddress => ({
+export const toDigitalAddress = (
+  r: Omit<Selectable<DigitalAddressesTable>, 'created_at' | 'verified_at'> & {
+    verified_at: Date | string | null;
+  },
+): DigitalAddress => ({
   id: r.id,
   kind: r.kind,
   value: r.value,
@@ -88,25 +94,15 @@ function toDetails(
 
 // ── Reads ───────────────────────────────────────────────────────────────────
 
-/** Batch read; unknown or malformed ids are left out; order not guaranteed. */
+/** Batch read in one statement; unknown or malformed ids are left out; order not guaranteed. */
 export async function getParties(db: Db, ids: string[]): Promise<PartyDetails[]> {
-  const valid = [...new Set(ids.filter(isUuid))];
-  const parties = await repo.selectParties(db, valid);
-  if (parties.length === 0) return [];
-  const found = parties.map((p) => p.id);
-  const [identifiers, addresses, digital] = await Promise.all([
-    repo.selectIdentifiers(db, found),
-    repo.selectAddresses(db, found),
-    repo.selectDigitalAddresses(db, found),
-  ]);
-  const of = <T extends { party_id: string | null }, U>(rows: T[], id: string, map: (r: T) => U) =>
-    rows.filter((r) => r.party_id === id).map(map);
-  return parties.map((p) =>
+  const rows = await repo.selectPartiesWithChildren(db, [...new Set(ids.filter(isUuid))]);
+  return rows.map(({ identifiers, addresses, digital_addresses, ...p }) =>
     toDetails(
       p,
-      of(identifiers, p.id, toIdentifier),
-      of(addresses, p.id, toAddress),
-      of(digital, p.id, toDigitalAddress),
+      identifiers.map(toIdentifier),
+      addresses.map(toAddress),
+      digital_addresses.map(toDigitalAddress),
     ),
   );
 }

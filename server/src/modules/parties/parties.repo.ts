@@ -1,5 +1,5 @@
 // The only SQL for parties, party_identifiers, party_addresses and digital_addresses.
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type {
   DigitalAddressesTable,
@@ -19,6 +19,36 @@ export const selectParties = (db: Db, ids: string[]) =>
     ? Promise.resolve([])
     : db.selectFrom('parties').selectAll().where('id', 'in', ids).execute();
 
+/** A row as json_agg returns it: timestamps as ISO strings. */
+export type JsonRow<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
+
+export type PartyWithChildrenRow = Selectable<PartiesTable> & {
+  identifiers: JsonRow<Selectable<PartyIdentifiersTable>>[];
+  addresses: JsonRow<Selectable<PartyAddressesTable>>[];
+  digital_addresses: JsonRow<Selectable<DigitalAddressesTable>>[];
+};
+
+/**
+ * Parties with their identifiers, addresses and digital addresses in one statement (was four round
+ * trips); each list in the order the separate reads below give it, each through its party_id index.
+ */
+export async function selectPartiesWithChildren(db: Db, ids: string[]): Promise<PartyWithChildrenRow[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<PartyWithChildrenRow>`
+    SELECT p.*,
+      coalesce((SELECT json_agg(i ORDER BY i.created_at, i.id)
+                FROM party_identifiers i WHERE i.party_id = p.id), '[]') AS identifiers,
+      coalesce((SELECT json_agg(a ORDER BY a.kind DESC, a.id)
+                FROM party_addresses a WHERE a.party_id = p.id), '[]') AS addresses,
+      coalesce((SELECT json_agg(d ORDER BY d.kind, d.is_preferred DESC, d.created_at, d.id)
+                FROM digital_addresses d WHERE d.party_id = p.id), '[]') AS digital_addresses
+    FROM parties p
+    WHERE p.id = ANY(${ids}::uuid[])`.execute(db);
+  return rows;
+}
+
 export const selectPartyForUpdate = (db: Db, id: string) =>
   db.selectFrom('parties').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 
@@ -29,14 +59,6 @@ export const selectIdentifiers = (db: Db, partyIds: string[]) =>
     .where('party_id', 'in', partyIds)
     .orderBy('created_at')
     .orderBy('id')
-    .execute();
-
-export const selectAddresses = (db: Db, partyIds: string[]) =>
-  db
-    .selectFrom('party_addresses')
-    .selectAll()
-    .where('party_id', 'in', partyIds)
-    .orderBy('kind', 'desc')
     .execute();
 
 export const selectDigitalAddresses = (db: Db, partyIds: string[]) =>

@@ -1,5 +1,5 @@
 // The one search box: classify what was typed, run the one ranked query for that kind, and log
-// every party shown as a read of personal data in the same transaction.
+// every party shown as a read of personal data before the results are returned.
 import type { Db } from '../../db/connect.ts';
 import { can } from '../../platform/actor.ts';
 import { logRead, type ReadContext } from '../processing-log/processing-log.service.ts';
@@ -66,36 +66,42 @@ export async function search(db: Db, input: SearchInput, rc: ReadContext): Promi
     confidential: can(rc.actor, 'contacts:confidential'),
   };
 
-  return db.transaction().execute(async (trx) => {
-    let detected: SearchResponse['detected'] = classified.kind;
-    let rows: (PartyResult | ContactResult)[];
+  // No BEGIN/COMMIT around the read: each statement is its own transaction (as it had its own
+  // snapshot at READ COMMITTED inside one). The processing-log entry is committed before the results
+  // are returned, so no party is shown without a durable log entry; a failed insert serves nothing.
+  let detected: SearchResponse['detected'] = classified.kind;
+  let rows: (PartyResult | ContactResult)[];
 
-    if (classified.kind !== 'name') {
-      rows = (await searchPartiesExact(trx, classified, page)).map(toPartyResult);
-    } else {
-      rows = (await searchPartiesByName(trx, classified.value, page)).map(toPartyResult);
-      // Words that match no name are searched as free text over contacts. Decide on the whole
-      // result, not this page, so every page of one query answers the same kind.
-      const anyName =
-        rows.length > 0 ||
-        (pageNo > 1 &&
-          classified.value !== '' &&
-          (await searchPartiesByName(trx, classified.value, { ...page, limit: 1, offset: 0 })).length > 0);
-      if (!anyName) {
-        detected = 'text';
-        // Text results are bounded by the repo's window, so the last page simply has no extra row.
-        const tsquery = can(rc.actor, 'contacts:read')
-          ? buildTsQuery(await stemWords(trx, queryWords(classified.text)))
-          : null;
-        if (tsquery) await withoutJit(trx);
-        rows = tsquery ? (await searchContactsText(trx, tsquery, page)).map(toContactResult) : [];
-      }
+  if (classified.kind !== 'name') {
+    rows = (await searchPartiesExact(db, classified, page)).map(toPartyResult);
+  } else {
+    rows = (await searchPartiesByName(db, classified.value, page)).map(toPartyResult);
+    // Words that match no name are searched as free text over contacts. Decide on the whole
+    // result, not this page, so every page of one query answers the same kind.
+    const anyName =
+      rows.length > 0 ||
+      (pageNo > 1 &&
+        classified.value !== '' &&
+        (await searchPartiesByName(db, classified.value, { ...page, limit: 1, offset: 0 })).length > 0);
+    if (!anyName) {
+      detected = 'text';
+      // Text results are bounded by the repo's window, so the last page simply has no extra row.
+      const tsquery = can(rc.actor, 'contacts:read')
+        ? buildTsQuery(await stemWords(db, queryWords(classified.text)))
+        : null;
+      rows = tsquery
+        ? // A transaction only for SET LOCAL jit = off.
+          await db.transaction().execute(async (trx) => {
+            await withoutJit(trx);
+            return (await searchContactsText(trx, tsquery, page)).map(toContactResult);
+          })
+        : [];
     }
+  }
 
-    const hasMore = rows.length > pageSize;
-    const results = rows.slice(0, pageSize);
-    const partyIds = results.map((r) => r.partyId).filter((id): id is string => id !== null);
-    await logRead(trx, partyIds, rc);
-    return { query: input.q, detected, results, page: pageNo, pageSize, hasMore };
-  });
+  const hasMore = rows.length > pageSize;
+  const results = rows.slice(0, pageSize);
+  const partyIds = results.map((r) => r.partyId).filter((id): id is string => id !== null);
+  await logRead(db, partyIds, rc);
+  return { query: input.q, detected, results, page: pageNo, pageSize, hasMore };
 }
