@@ -3,11 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp, type Who } from '../../test/app.ts';
 import { type ReceivedMail, startSmtpReceiver } from '../../test/smtp.ts';
-import { deliverDueMail, listMails, smtpTransport } from '../outbox/outbox.service.ts';
+import { pooledTransport } from '../notifications/notifications.channels.ts';
+import { deliverDueNotifications } from '../notifications/notifications.delivery.ts';
+import { notificationsOfParty } from '../notifications/notifications.service.ts';
 import { createCase, resident } from './cases.fixtures.ts';
 
 let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-let relay: string;
+let relay: ReturnType<typeof pooledTransport>;
 let received: ReceivedMail[];
 let t: TestApp;
 let kcc: Who;
@@ -16,7 +18,7 @@ let sanne: string;
 
 beforeAll(async () => {
   smtp = await startSmtpReceiver();
-  relay = smtp.url;
+  relay = pooledTransport(smtp.url, 'Gemeente Voorbeeld <loket@voorbeeld.nl>', 1);
   received = smtp.received;
   t = await testApp();
   kcc = await t.login('kcc');
@@ -24,12 +26,12 @@ beforeAll(async () => {
   sanne = await resident(t, 'de Wit', 'sanne.dewit@example.nl');
 });
 afterAll(async () => {
+  relay?.close();
   await t?.close();
   await smtp?.close();
 });
 
-const deliver = () =>
-  deliverDueMail(t.db, smtpTransport(relay, 'Gemeente Voorbeeld <loket@voorbeeld.nl>'), t.clock.now());
+const deliver = () => deliverDueNotifications({ db: t.db, config: t.config, clock: t.clock, mail: relay });
 const cloudEvent = (body: unknown, who: Who = zaaksysteem, type = 'application/cloudevents+json') =>
   t.app.inject({
     method: 'POST',
@@ -80,7 +82,7 @@ describe('a status change as a CloudEvent', () => {
       actor: { kind: 'application', name: 'zaaksysteem' },
     });
 
-    expect(await deliver()).toMatchObject({ sent: 1, failed: 0 });
+    expect(await deliver()).toMatchObject({ sent: 1, retried: 0, dead: 0 });
     expect(await deliver()).toMatchObject({ sent: 0 });
     const mails = received.filter((m) => m.to === 'sanne.dewit@example.nl');
     expect(mails).toHaveLength(1);
@@ -100,8 +102,9 @@ describe('a status change as a CloudEvent', () => {
         title: expect.stringContaining(c.identification),
       }),
     ]);
-    // The case lists it among its contacts, as it was sent with the change.
-    expect(view.contacts).toEqual([expect.objectContaining({ channel: 'email', direction: 'out' })]);
+    // The case lists it among its contacts, as the message was about it.
+    const sent = (await t.request('GET', `/api/v1/cases/${c.identification}`, kcc)).json();
+    expect(sent.contacts).toEqual([expect.objectContaining({ channel: 'email', direction: 'out' })]);
   });
 
   it('answers 415 without the CloudEvents type, 400 for another specversion, 401/403 without the right', async () => {
@@ -152,11 +155,11 @@ describe('a status change as a Notificaties API message', () => {
     });
     const view = (await t.request('GET', `/api/v1/cases/${c.identification}`, kcc)).json();
     expect(view).toMatchObject({ closed: true, endDate: '2026-11-23', status: { name: 'Afgehandeld' } });
-    const queued = (await listMails(t.db, { recipient: 'sanne.dewit@example.nl' })).filter((m) =>
-      m.subject.includes(c.identification),
+    const queued = (await notificationsOfParty(t.db, sanne)).filter(
+      (n) => n.data.zaaknummer === c.identification,
     );
     expect(queued).toHaveLength(1);
-    expect(queued[0]?.body).toContain('Uw zaak is hiermee afgerond.');
+    expect(queued[0]?.data.vervolg).toBe('Uw zaak is hiermee afgerond.');
     const zaak = await t.request('POST', '/api/v1/notificaties', zaaksysteem, {
       ...message,
       resource: 'zaak',

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import { type TestApp, testApp, type Who } from '../../test/app.ts';
-import { listMails } from '../outbox/outbox.service.ts';
+import { notificationsOfParty } from '../notifications/notifications.service.ts';
 import { resident } from './cases.fixtures.ts';
 import { zgwJwt } from './zgw.client.ts';
 import { type FakeZgw, startFakeZgw } from './zgw.fake.ts';
@@ -178,11 +178,11 @@ describe('status changes from the case system', () => {
       }),
     });
     expect(asEvent.json()).toEqual({ outcome: 'duplicate' });
-    const mails = (await listMails(t.db, { recipient: 'sanne.bakker@example.nl' })).filter((m) =>
-      m.subject.includes('ZAAK-2026-0003'),
+    const queued = (await notificationsOfParty(t.db, sanne)).filter(
+      (n) => n.data.zaaknummer === 'ZAAK-2026-0003',
     );
-    expect(mails.map((m) => m.subject)).toEqual(['Uw zaak ZAAK-2026-0003: In behandeling']);
-    expect(mails[0]?.body).toContain('Toelichting: Beoordeling gestart');
+    expect(queued.map((n) => n.data.status)).toEqual(['In behandeling']);
+    expect(queued[0]?.data.toelichting).toBe('Beoordeling gestart');
     const foreign = await t.request('POST', '/api/v1/notificaties', app, {
       ...message,
       resourceUrl: 'https://elders.example.nl/zaken/api/v1/statussen/1',

@@ -10,6 +10,7 @@ import { loadCalendar } from '../calendar/calendar.service.ts';
 import { termDeadline } from '../calendar/working-days.ts';
 import { getContact, getReason, registerContact } from '../contacts/contacts.service.ts';
 import { normaliseEmail, normalisePhone } from '../parties/validation.ts';
+import { emitCallbackCompleted } from './tasks.events.ts';
 import { resolveOwner } from './tasks.owners.ts';
 import type { TaskRow } from './tasks.repo.ts';
 import * as repo from './tasks.repo.ts';
@@ -327,6 +328,17 @@ export async function completeTask(
     await repo.insertHistory(trx, [
       history(id, now, 'completed', by(actor), { result: input.result, contactId }),
     ]);
+    if (row.kind === 'callback' && row.party_id) {
+      // The resident hears that their callback request was handled (notifications listen).
+      await emitCallbackCompleted(trx, {
+        taskId: id,
+        number: row.number,
+        subject: row.subject,
+        result: input.result,
+        partyId: row.party_id,
+        completedAt: now,
+      });
+    }
   });
   return getTask(db, id, now);
 }

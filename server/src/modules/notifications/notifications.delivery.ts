@@ -1,0 +1,219 @@
+// Sending what is queued, in batches sized for a fan-out (an announcement to 100,000 subscribers):
+// claim a batch (SKIP LOCKED, leased), read the parties, their choices and the templates once per
+// batch, send everything concurrently (e-mail over a pooled SMTP transport), then settle the whole
+// batch in one transaction: the outbound contacts in the parties' timelines and the rows marked sent
+// or failed, a few statements per batch rather than per message.
+//
+// Exactly once: a row is claimed by one worker only, and is marked sent in the transaction that
+// stores its contact. The one window is a crash after sending and before that transaction commits:
+// the lease then runs out and that batch (at most `limit` messages, sent seconds earlier) is sent
+// again. Keeping batches small and settling right after sending keeps that window small.
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/connect.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { ProviderError } from '../channels/messaging/provider.ts';
+import { checkAttachment } from '../contacts/attachments.service.ts';
+import { type BatchContactInput, registerContacts } from '../contacts/contacts.batch.ts';
+import { linkContactsToCase } from '../contacts/contacts.case-links.ts';
+import { inTransaction } from '../contacts/contacts.service.ts';
+import { listChannels } from '../contacts/reference-lists.service.ts';
+import { describeFailure, type MailTransport } from '../outbox/outbox.service.ts';
+import type { PartyDetails } from '../parties/parties.schemas.ts';
+import { getParties } from '../parties/parties.service.ts';
+import { chooseRoute, mailTransportFor, phoneProviders, type Route } from './notifications.channels.ts';
+import { letterPdf } from './notifications.letter.ts';
+import * as repo from './notifications.repo.ts';
+import { loadTemplates, pickTemplate } from './notifications.service.ts';
+import { render, renderSubject, valuesFor } from './notifications.templates.ts';
+
+export type NotifyContext = {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  /** Overrides the configured relay (tests); null: no e-mail can be sent now. */
+  mail?: MailTransport | null;
+};
+
+const leaseMs = 5 * 60_000;
+const retryDelayMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+
+type Message = {
+  row: repo.ClaimedNotification;
+  party: PartyDetails;
+  route: Route;
+  subject: string;
+  text: string;
+  letter?: Buffer;
+};
+type Failure = {
+  row: repo.ClaimedNotification;
+  error: string;
+  permanent: boolean;
+  channel: Route['channel'] | null;
+};
+
+/** Thrown while preparing or sending; the reason never holds the message text. */
+class NotSent extends Error {
+  constructor(
+    reason: string,
+    readonly permanent: boolean,
+  ) {
+    super(reason);
+  }
+}
+
+function describe(err: unknown): { error: string; permanent: boolean } {
+  if (err instanceof NotSent) return { error: err.message, permanent: err.permanent };
+  if (err instanceof ProviderError) return { error: err.message, permanent: !err.retryable };
+  if ((err as { responseCode?: unknown })?.responseCode !== undefined || (err as { code?: unknown })?.code) {
+    const f = describeFailure(err);
+    return { error: f.reason, permanent: f.permanent };
+  }
+  return { error: `intern: ${(err as Error)?.name ?? 'Error'}`, permanent: false };
+}
+
+/** Sends what is due, one batch. Returns how many were sent, will be retried, and went dead. */
+export async function deliverDueNotifications(ctx: NotifyContext, limit = 500) {
+  const outcome = { sent: 0, retried: 0, dead: 0 };
+  const now = ctx.clock.now();
+  const claimed = await repo.claimDue(ctx.db, now, new Date(now.getTime() + leaseMs), limit);
+  if (claimed.length === 0) return outcome;
+
+  const partyIds = [...new Set(claimed.map((r) => r.party_id))];
+  const [parties, preferences, templates, channels] = await Promise.all([
+    getParties(ctx.db, partyIds),
+    repo.findPreferences(ctx.db, partyIds),
+    loadTemplates(ctx.db),
+    listChannels(ctx.db, { active: true }),
+  ]);
+  const partyById = new Map(parties.map((p) => [p.id, p]));
+  const active = new Set(channels.map((c) => c.code));
+  const providers = phoneProviders(ctx.config);
+  const mail = ctx.mail === undefined ? mailTransportFor(ctx.config) : ctx.mail;
+  const sender = ctx.config.mail.from.replace(/\s*<[^>]*>\s*$/, '').trim() || 'Uw gemeente';
+
+  const chosen = new Map<string, Route['channel']>();
+  const prepare = async (row: repo.ClaimedNotification): Promise<Message> => {
+    const party = partyById.get(row.party_id);
+    if (!party) throw new NotSent('partij bestaat niet meer', true);
+    const route = chooseRoute(party, preferences.get(`${party.id}:${row.message_kind}`), {
+      sms: !!providers.sms,
+      whatsapp: !!providers.whatsapp,
+    });
+    if (!route) throw new NotSent('geen e-mailadres, telefoonnummer of postadres', true);
+    chosen.set(row.id, route.channel);
+    if (!active.has(route.channel)) throw new NotSent(`kanaal ${route.channel} is uitgeschakeld`, false);
+    const template = pickTemplate(templates, row.template_code, route.channel, party.language || 'nl');
+    if (!template) throw new NotSent(`geen sjabloon ${row.template_code} voor ${route.channel}`, false);
+    const values = valuesFor(row.template_code, row.data, party.displayName);
+    const text = render(template.body, values);
+    if (!text) throw new NotSent('het sjabloon levert een leeg bericht op', false);
+    const subject = (renderSubject(template.subject, values) || text.split('\n')[0] || '').slice(0, 300);
+    return { row, party, route, subject, text };
+  };
+
+  const send = async (m: Message) => {
+    const id = m.row.id;
+    if (m.route.channel === 'email') {
+      if (!mail) throw new NotSent('geen SMTP-relay ingesteld (LOKET_SMTP_RELAY_URL)', false);
+      await mail.send({ to: m.route.address, subject: m.subject, text: m.text });
+    } else if (m.route.channel === 'post') {
+      m.letter = await letterPdf({
+        sender,
+        recipient: m.party.displayName,
+        address: m.route.lines,
+        date: now,
+        subject: m.subject,
+        text: m.text,
+      });
+    } else {
+      const p = providers[m.route.channel];
+      if (!p) throw new NotSent(`${m.route.channel} is niet ingesteld`, false);
+      await p.provider.send({
+        id,
+        channel: m.route.channel,
+        from: p.from,
+        to: m.route.address,
+        text: m.text,
+        at: now,
+      });
+    }
+    return m;
+  };
+
+  const results = await Promise.allSettled(claimed.map((row) => prepare(row).then(send)));
+  const sent: Message[] = [];
+  const failed: Failure[] = [];
+  results.forEach((r, i) => {
+    const row = claimed[i] as repo.ClaimedNotification;
+    if (r.status === 'fulfilled') sent.push(r.value);
+    else failed.push({ row, ...describe(r.reason), channel: chosen.get(row.id) ?? null });
+  });
+
+  await inTransaction(ctx.db, async (trx) => {
+    const contacts = await registerContacts(
+      trx,
+      sent.map((m) => contactOf(m, now, ctx.config)),
+      ctx.clock,
+    );
+    await repo.markSent(
+      trx,
+      sent.map((m, i) => ({
+        id: m.row.id,
+        channel: m.route.channel,
+        address: m.route.address,
+        contactId: contacts[i]?.id as string,
+      })),
+      now,
+    );
+    // Case messages are few (the fan-out is announcements), so one statement each is fine here.
+    await linkContactsToCase(
+      trx,
+      sent.flatMap((m, i) => {
+        const zaak = m.row.data.zaaknummer;
+        return zaak ? [{ contactId: contacts[i]?.id as string, caseReference: zaak }] : [];
+      }),
+      now,
+    );
+    await repo.markFailed(
+      trx,
+      failed.map((f) => {
+        const dead = f.permanent || f.row.attempts >= ctx.config.notify.maxAttempts;
+        return {
+          id: f.row.id,
+          dead,
+          retryAt: new Date(now.getTime() + retryDelayMs(f.row.attempts)),
+          error: f.error.slice(0, 300),
+          channel: f.channel,
+        };
+      }),
+    );
+  });
+  outcome.sent = sent.length;
+  for (const f of failed) {
+    if (f.permanent || f.row.attempts >= ctx.config.notify.maxAttempts) outcome.dead++;
+    else outcome.retried++;
+  }
+  return outcome;
+}
+
+/** The message in the party's timeline: an outbound contact on its channel (linked to its case above). */
+function contactOf(m: Message, now: Date, config: Config): BatchContactInput {
+  return {
+    channel: m.route.channel,
+    direction: 'out',
+    subject: m.subject,
+    content: m.text.slice(0, 50_000),
+    occurredAt: now,
+    teamId: null,
+    parties: [{ partyId: m.party.id, role: 'klant', initiator: false, details: {} }],
+    attachments: m.letter
+      ? [
+          checkAttachment(
+            { filename: `brief-${m.row.id.slice(0, 8)}.pdf`, contentType: 'application/pdf', data: m.letter },
+            Math.max(config.attachmentLimit, m.letter.length),
+          ),
+        ]
+      : [],
+  };
+}
