@@ -10,6 +10,7 @@
 //     with and without team/channel filters: p50/p95/p99;
 //  4. live: a contact registered through the contacts service until the 'dashboard' event.
 // Not a test: nothing asserts a time. Prints a Markdown section for bench/RESULTS.md.
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -30,6 +31,14 @@ import type { AppContext } from '../../server/src/platform/app.ts';
 import { createClock } from '../../server/src/platform/clock.ts';
 import { createRealtime } from '../../server/src/platform/realtime.ts';
 import { benchNow } from './dataset.ts';
+import {
+  bulkLoad,
+  detectAllRepeats,
+  insertContacts,
+  insertParties,
+  insertTasks,
+  partyCount,
+} from './insights-load.ts';
 import { percentiles } from './report.ts';
 import { startLoket } from './server.ts';
 
@@ -41,7 +50,11 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '200' },
     keep: { type: 'boolean', default: false },
     'skip-load': { type: 'boolean', default: false },
-    only: { type: 'string' }, // 'live': only the live and registration measurements (implies --skip-load)
+    bulk: { type: 'boolean', default: false }, // load with the triggers off, rollups set-based (insights-load.ts)
+    only: { type: 'string' }, // 'live': only the live and registration measurements (implies --skip-load); 'load': load and check exactness
+    database: { type: 'string', default: 'loket_bench_insights' },
+    'verify-repeats': { type: 'boolean', default: false }, // set-based repeat detection against insights_detect_repeats' marks
+    'skip-churn': { type: 'boolean', default: false }, // no updates/deletes; queries first, the recount last (10M)
     'admin-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
@@ -52,7 +65,7 @@ const runs = Number(values.runs);
 const adminUrl = new URL(values['admin-url'] as string);
 if (!['127.0.0.1', 'localhost', '[::1]'].includes(adminUrl.hostname))
   throw new Error('De benchmark praat alleen met een database op 127.0.0.1.');
-const database = 'loket_bench_insights';
+const database = values.database as string;
 const url = new URL(adminUrl);
 url.pathname = `/${database}`;
 const out: string[] = [];
@@ -77,52 +90,26 @@ const db = handle.db;
 async function load() {
   await migrate(db);
   await seedDemo(db, { now, population: { parties: 0, contacts: 0 } });
-  const nParties = Math.max(1000, Math.floor(nContacts / 10));
+  if (values.bulk) {
+    await bulkLoad(db, { nContacts, nTasks, batch, now, log });
+    // The rows were written once and are not read by the dashboard: vacuum what it reads, analyze the rest.
+    const t = performance.now();
+    await sql`VACUUM ANALYZE insight_contact_rollup, insight_contact_hours, insight_contact_days, insight_task_rollup,
+              insight_handling_rollup, contact_repeats`.execute(db);
+    await sql`ANALYZE`.execute(db);
+    log(`- VACUUM ANALYZE (rollups) en ANALYZE in ${f1(since(t))} s`);
+    return;
+  }
+  const nParties = partyCount(nContacts);
   let t = performance.now();
-  await sql`
-    INSERT INTO parties (id, kind, surname, display_name, search_name, created_at, updated_at)
-    SELECT md5('bench-party:' || i)::uuid, 'person', 'Inwoner ' || i, 'Inwoner ' || i, 'inwoner ' || i, ${now}, ${now}
-    FROM generate_series(0, ${nParties - 1}::int) i`.execute(db);
+  await insertParties(db, nParties, now);
   log(`- ${nParties.toLocaleString('en')} partijen in ${f1(since(t))} s`);
 
-  // Contacts: two years back from benchNow, office hours weighted, channel mix weighted to phone.
+  // Contacts and tasks: see insights-load.ts for the data set.
   t = performance.now();
   for (let from = 0; from < nContacts; from += batch) {
     const to = Math.min(nContacts, from + batch) - 1;
-    await db.transaction().execute(async (trx) => {
-      await sql`
-        WITH r AS (SELECT array_agg(id ORDER BY code) AS ids, array_agg(team_id ORDER BY code) AS teams, count(*)::int AS n
-                   FROM contact_reasons),
-             tm AS (SELECT array_agg(id ORDER BY code) AS ids, count(*)::int AS n FROM teams)
-        INSERT INTO contacts (id, channel, direction, reason_id, subject, resolved_first_contact, occurred_at, team_id, created_at)
-        SELECT md5('bench-contact:' || i)::uuid,
-               (ARRAY['phone','phone','phone','phone','email','email','counter','webchat','whatsapp','webform','post','app','social'])[1 + ((i::bigint * 17) % 13)::int],
-               CASE WHEN ((i::bigint * 7) % 10)::int = 3 THEN 'out' ELSE 'in' END,
-               r.ids[1 + ((b::bigint * 23) % r.n)::int],
-               'Vraag ' || i,
-               ((i::bigint * 29) % 100)::int < 62,
-               ${now}::timestamptz - (((b::bigint * 7919) % 730)::int + CASE WHEN i <> b THEN 1 + i % 5 ELSE 0 END) * interval '1 day'
-                 - (ARRAY[0,1,1,2,2,2,3,3,3,4,4,4,5,6,6,7,7,7,8,8,9,9,10,12,14,17,-2])[1 + ((i::bigint * 31) % 27)::int] * interval '1 hour'
-                 - (((i::bigint * 13) % 60)::int) * interval '1 minute',
-               CASE WHEN i % 2 = 0 THEN r.teams[1 + ((b::bigint * 23) % r.n)::int] ELSE tm.ids[1 + ((i::bigint * 3) % tm.n)::int] END,
-               ${now}
-        FROM r, tm, generate_series(${from}::int, ${to}::int) i,
-             LATERAL (SELECT CASE WHEN i % 25 = 1 THEN i - 1 ELSE i END AS b) base`.execute(trx);
-      await sql`
-        INSERT INTO contact_parties (id, contact_id, party_id, details)
-        SELECT md5('bench-cp:' || i)::uuid, md5('bench-contact:' || i)::uuid,
-               CASE WHEN i % 10 < 8 THEN md5('bench-party:' || (((CASE WHEN i % 25 = 1 THEN i - 1 ELSE i END)::bigint * 104729) % ${nParties}))::uuid END,
-               CASE WHEN i % 10 = 8 THEN jsonb_build_object('phone', '06-' || lpad(((i::bigint * 7) % 50000)::text, 8, '0'))
-                    ELSE '{}'::jsonb END
-        FROM generate_series(${from}::int, ${to}::int) i
-        WHERE i % 10 <> 9`.execute(trx);
-      await sql`
-        INSERT INTO contact_subjects (id, contact_id, kind, reference)
-        SELECT md5('bench-cs:' || i)::uuid, md5('bench-contact:' || i)::uuid, 'case',
-               'ZAAK-' || ((i::bigint * 3) % ${Math.max(100, Math.floor(nContacts / 40))})
-        FROM generate_series(${from}::int, ${to}::int) i
-        WHERE i % 20 = 3`.execute(trx);
-    });
+    await db.transaction().execute((trx) => insertContacts(trx, from, to, nContacts, now));
     process.stdout.write(`\r  contacten ${(to + 1).toLocaleString('en')}`);
   }
   const contactSeconds = since(t);
@@ -134,22 +121,7 @@ async function load() {
   t = performance.now();
   for (let from = 0; from < nTasks; from += batch) {
     const to = Math.min(nTasks, from + batch) - 1;
-    await sql`
-      WITH tm AS (SELECT array_agg(id ORDER BY code) AS ids, count(*)::int AS n FROM teams),
-           r AS (SELECT array_agg(id ORDER BY code) AS ids, count(*)::int AS n FROM contact_reasons)
-      INSERT INTO tasks (id, kind, subject, reason_id, callback_channel, owner_kind, owner_id, status, due_at,
-                         escalated_at, created_by_kind, created_by_name, created_at, updated_at, closed_at)
-      SELECT md5('bench-task:' || i)::uuid, 'callback', 'Terugbellen ' || i, r.ids[1 + ((i::bigint * 11) % r.n)::int],
-             CASE WHEN i % 3 = 0 THEN 'email' ELSE 'phone' END, 'team', tm.ids[1 + ((i::bigint * 5) % tm.n)::int],
-             s.status, c.created + interval '2 days',
-             CASE WHEN i % 33 = 0 THEN c.created + interval '5 days' END,
-             'system', 'benchmark', c.created, c.created,
-             CASE WHEN s.status IN ('done', 'cancelled') THEN c.created + (((i::bigint * 37) % 96)::int) * interval '1 hour' END
-      FROM tm, r, generate_series(${from}::int, ${to}::int) i,
-           LATERAL (SELECT ${now}::timestamptz - (((i::bigint * 7877) % 730)::int) * interval '1 day' - (((i::bigint * 19) % 600)::int) * interval '1 minute' AS created) c,
-           LATERAL (SELECT CASE WHEN ((i::bigint * 7877) % 730)::int < 3 OR i % 20 = 1 THEN 'open'
-                                WHEN i % 20 = 2 THEN 'in_progress'
-                                WHEN i % 20 = 3 THEN 'cancelled' ELSE 'done' END AS status) s`.execute(db);
+    await insertTasks(db, from, to, now);
     process.stdout.write(`\r  taken ${(to + 1).toLocaleString('en')}`);
   }
   const taskSeconds = since(t);
@@ -160,9 +132,41 @@ async function load() {
   t = performance.now();
   const folded = await foldDeltas(db); // the triggers append deltas; fold them as the scheduler would
   log(`- ${folded} deltarijen in de rollups gevouwen in ${f1(since(t))} s`);
-  t = performance.now();
+  await vacuum();
+}
+
+async function vacuum() {
+  const t = performance.now();
   await sql`VACUUM ANALYZE`.execute(db);
   log(`- VACUUM ANALYZE in ${f1(since(t))} s`);
+}
+
+/** detectAllRepeats (bulk loader) against the marks in the database, in a transaction rolled back. */
+async function verifyRepeats() {
+  const t = performance.now();
+  const rollback = new Error('rollback');
+  let diff = -1;
+  let marks = 0;
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      await sql`CREATE TEMP TABLE kept_repeats AS SELECT * FROM contact_repeats`.execute(trx);
+      await sql`DELETE FROM contact_repeats`.execute(trx);
+      await detectAllRepeats(trx);
+      const { rows } = await sql<{ n: number; m: number }>`
+        SELECT (SELECT count(*) FROM ((SELECT * FROM contact_repeats EXCEPT SELECT * FROM kept_repeats)
+                  UNION ALL (SELECT * FROM kept_repeats EXCEPT SELECT * FROM contact_repeats)) x)::int AS n,
+               (SELECT count(*) FROM kept_repeats)::int AS m`.execute(trx);
+      diff = rows[0]?.n ?? -1;
+      marks = rows[0]?.m ?? 0;
+      throw rollback;
+    })
+    .catch((e) => {
+      if (e !== rollback) throw e;
+    });
+  log(
+    `- herhaaldetectie set-based tegen insights_detect_repeats: ${diff} afwijkende markeringen van ${marks.toLocaleString('en')} (${f1(since(t))} s)`,
+  );
 }
 
 async function exactness(when: string) {
@@ -250,6 +254,7 @@ async function measureQueries() {
       ['contacten per week per kanaal', () => repo.contactSeries(db, f, 'week')],
       ['contacten per dag per kanaal', () => repo.contactSeries(db, f, 'day')],
       ['terugbelverzoeken per team', () => repo.taskGroups(db, f, today)],
+      ['afhandeltijden per kanaal', () => repo.handlingGroups(db, f)],
     ];
     for (const [name, run] of steps) {
       const t = performance.now();
@@ -362,12 +367,21 @@ async function measureRegistration() {
   return { withTriggers: percentiles(withTriggers), without: percentiles(without) };
 }
 
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
+
 async function measureAll() {
   await rollupSizes();
-  await exactness('na het laden');
-  await churn();
-  await exactness('na wijzigingen en verwijderingen');
-  await sql`ANALYZE`.execute(db);
+  if (!values['skip-churn']) {
+    await exactness('na het laden');
+    await churn();
+    await exactness('na wijzigingen en verwijderingen');
+    await sql`ANALYZE`.execute(db);
+  }
+  log(`- load average (1/5/15 min) voor de queries: ${loadAverage()}`);
 
   const timings = await measureQueries();
   log('');
@@ -384,6 +398,8 @@ async function measureAll() {
     `| heel dashboard over HTTP (GET /insights/dashboard: 6 queries + lijsten) | ${f1(ph.p50)} | ${f1(ph.p95)} | ${f1(ph.p99)} | ${ph.n} |`,
   );
   log(`| CSV-export over HTTP | ${f1(pc.p50)} | ${f1(pc.p95)} | ${f1(pc.p99)} | ${pc.n} |`);
+  log(`- load average (1/5/15 min) na de queries: ${loadAverage()}`);
+  if (values['skip-churn']) await exactness('na het laden (hertelling na de metingen)');
 }
 
 try {
@@ -397,16 +413,22 @@ try {
   if (!values['skip-load']) await load();
   else await migrate(db);
   if (!values['skip-load']) log(`- laden totaal ${f1(since(loadStart))} s`);
-  if (values.only !== 'live') await measureAll();
-  const live = percentiles(await measureLive());
-  log('');
-  log(
-    `- live: nieuw contact → 'dashboard'-event: p50 ${f1(live.p50)} ms, p95 ${f1(live.p95)} ms, max ${f1(live.p99)} ms (n = ${live.n}; poll elke seconde)`,
-  );
-  const reg = await measureRegistration();
-  log(
-    `- registratie van één contact (registerContact, met partij en zaak; ${reg.withTriggers.n} keer): p50 ${f1(reg.withTriggers.p50)} ms, p95 ${f1(reg.withTriggers.p95)} ms met de triggers; p50 ${f1(reg.without.p50)} ms, p95 ${f1(reg.without.p95)} ms met de triggers uit (daarna weer aan; de rollups van deze contacten kloppen dan niet meer)`,
-  );
+  if (values['verify-repeats']) await verifyRepeats();
+  if (values.only === 'load') {
+    await rollupSizes();
+    await exactness('na het laden');
+  } else {
+    if (values.only !== 'live') await measureAll();
+    const live = percentiles(await measureLive());
+    log('');
+    log(
+      `- live: nieuw contact → 'dashboard'-event: p50 ${f1(live.p50)} ms, p95 ${f1(live.p95)} ms, max ${f1(live.p99)} ms (n = ${live.n}; poll elke seconde)`,
+    );
+    const reg = await measureRegistration();
+    log(
+      `- registratie van één contact (registerContact, met partij en zaak; ${reg.withTriggers.n} keer): p50 ${f1(reg.withTriggers.p50)} ms, p95 ${f1(reg.withTriggers.p95)} ms met de triggers; p50 ${f1(reg.without.p50)} ms, p95 ${f1(reg.without.p95)} ms met de triggers uit (daarna weer aan; de rollups van deze contacten kloppen dan niet meer)`,
+    );
+  }
 } finally {
   await handle.close();
   if (!values.keep) await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);

@@ -254,7 +254,7 @@ describe('dashboard figures', () => {
     await sql`UPDATE contacts SET channel = 'counter', team_id = NULL WHERE id = ${ids.c4}`.execute(t.db);
     await sql`UPDATE contacts SET resolved_first_contact = true WHERE id = ${ids.c1}`.execute(t.db);
     await sql`UPDATE tasks SET status = 'done', closed_at = now() WHERE status = 'open'`.execute(t.db);
-    expect(await rollupDifferences(t.db)).toEqual({ contacts: 0, hours: 0, days: 0, tasks: 0 });
+    expect(await rollupDifferences(t.db)).toEqual({ contacts: 0, hours: 0, days: 0, tasks: 0, handling: 0 });
     const extra = await contact('2026-11-03T09:00:00Z', {
       channel: 'phone',
       reasonCode: 'paspoort',
@@ -262,7 +262,7 @@ describe('dashboard figures', () => {
     });
     await sql`DELETE FROM contacts WHERE id = ${extra}`.execute(t.db);
     await sql`DELETE FROM tasks WHERE kind = 'callback' AND status = 'cancelled'`.execute(t.db);
-    expect(await rollupDifferences(t.db)).toEqual({ contacts: 0, hours: 0, days: 0, tasks: 0 });
+    expect(await rollupDifferences(t.db)).toEqual({ contacts: 0, hours: 0, days: 0, tasks: 0, handling: 0 });
     // put the fixture back for the other tests
     await sql`UPDATE contacts SET channel = 'webchat', team_id = ${await team('belastingen')} WHERE id = ${ids.c4}`.execute(
       t.db,

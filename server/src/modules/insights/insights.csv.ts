@@ -69,6 +69,10 @@ export function dashboardCsv(d: Dashboard): string {
     add('antwoordtijd', a.label, a.channel, 'gemiddeld uren', a.averageHours);
     add('antwoordtijd', a.label, a.channel, 'binnen norm', r4(a.withinTermRate));
   }
+  for (const h of d.handlingTimes.channels.filter((c) => c.measured)) {
+    add('afhandeltijd', `${h.label} (${h.sourceLabel})`, h.channel, 'gemeten', h.handled);
+    add('afhandeltijd', `${h.label} (${h.sourceLabel})`, h.channel, 'gemiddeld minuten', h.averageMinutes);
+  }
   if (d.satisfaction.status === 'gemeten') {
     add('kto', 'Klanttevredenheid', null, 'reacties', d.satisfaction.responses);
     add('kto', 'Klanttevredenheid', null, 'gemiddelde score', d.satisfaction.average);

@@ -42,11 +42,17 @@ const contactRollup = sql`(
   SELECT g.grain, ${grainPeriod(sql`x.lt`)}, x.channel, x.direction, x.team_id, x.reason_id, x.dc, x.dr, x.dp
   FROM insight_contact_deltas x ${grains})`;
 const contactHourRollup = sql`(
-  SELECT grain::text AS grain, period, dow, hour, channel, team_id, contacts FROM insight_contact_hours
+  SELECT grain::text AS grain, period, dow, hour, channel, team_id, contacts, first_half FROM insight_contact_hours
   UNION ALL
   SELECT g.grain, ${grainPeriod(sql`x.lt`)}, extract(dow FROM x.lt)::smallint, extract(hour FROM x.lt)::smallint,
-         x.channel, x.team_id, x.dc
+         x.channel, x.team_id, x.dc, CASE WHEN extract(minute FROM x.lt) < 30 THEN x.dc ELSE 0 END
   FROM insight_contact_deltas x ${grains})`;
+/** Handling times (migration 20261204T0740): call durations and queue items claimed → done. */
+const handlingRollup = sql`(
+  SELECT grain::text AS grain, period, channel, team_id, source, handled, seconds FROM insight_handling_rollup
+  UNION ALL
+  SELECT g.grain, ${grainPeriod(sql`x.lt`)}, x.channel, x.team_id, x.source, x.dn, x.ds
+  FROM insight_handling_deltas x ${grains})`;
 const contactDayRollup = sql`(
   SELECT day, channel, team_id, contacts FROM insight_contact_days
   UNION ALL
@@ -69,9 +75,8 @@ export async function foldDeltas(db: Db): Promise<number> {
 /** Delta rows not yet folded (contacts + tasks). */
 export async function pendingDeltas(db: Db): Promise<number> {
   const { rows } = await sql<{ n: number }>`
-    SELECT ((SELECT count(*) FROM insight_contact_deltas) + (SELECT count(*) FROM insight_task_deltas))::int AS n`.execute(
-    db,
-  );
+    SELECT ((SELECT count(*) FROM insight_contact_deltas) + (SELECT count(*) FROM insight_task_deltas)
+            + (SELECT count(*) FROM insight_handling_deltas))::int AS n`.execute(db);
   return rows[0]?.n ?? 0;
 }
 
@@ -122,15 +127,51 @@ export async function contactGroups(db: Db, f: Filter): Promise<ContactGroupRow[
   return rows;
 }
 
-export type HourRow = { dow: number; hour: number; channel: string; contacts: number };
+/** dow 0 = Sunday; first_half = contacts in minute 0–29; team_id only for the teams asked for. */
+export type HourRow = {
+  dow: number;
+  hour: number;
+  channel: string;
+  team_id: string | null;
+  contacts: number;
+  first_half: number;
+};
 
-export async function contactHours(db: Db, f: Filter): Promise<HourRow[]> {
+/**
+ * The arrival profile over the period, or over single days only (`days`: the holidays and closing
+ * days in it, few day rows); split by team only for `teams` (those with their own opening hours).
+ */
+export async function contactHours(
+  db: Db,
+  f: Filter,
+  teams: string[] = [],
+  days?: string[],
+): Promise<HourRow[]> {
+  if (days?.length === 0) return [];
+  const team = teams.length
+    ? sql`CASE WHEN r.team_id = ANY (${teams}::uuid[]) THEN r.team_id END`
+    : sql`NULL::uuid`;
+  const where = days ? sql`r.grain = 'd' AND r.period = ANY (${days}::date[])` : periodWhere(f);
   const { rows } = await sql<HourRow>`
-    SELECT r.dow::int AS dow, r.hour::int AS hour, r.channel, sum(r.contacts)::int AS contacts
+    SELECT r.dow::int AS dow, r.hour::int AS hour, r.channel, ${team} AS team_id,
+           sum(r.contacts)::int AS contacts, sum(r.first_half)::int AS first_half
     FROM ${contactHourRollup} r
-    WHERE ${periodWhere(f)} ${dims(f)}
-    GROUP BY 1, 2, 3
+    WHERE ${where} ${dims(f)}
+    GROUP BY 1, 2, 3, 4
     HAVING sum(r.contacts) <> 0`.execute(db);
+  return rows;
+}
+
+export type HandlingRow = { channel: string; source: 'call' | 'queue'; handled: number; seconds: number };
+
+/** Handling times over the period per channel and source. */
+export async function handlingGroups(db: Db, f: Filter): Promise<HandlingRow[]> {
+  const { rows } = await sql<HandlingRow>`
+    SELECT r.channel, r.source, sum(r.handled)::int AS handled, sum(r.seconds)::float8 AS seconds
+    FROM ${handlingRollup} r
+    WHERE ${periodWhere(f)} ${dims(f)}
+    GROUP BY 1, 2
+    HAVING sum(r.handled) <> 0`.execute(db);
   return rows;
 }
 
@@ -238,6 +279,7 @@ export type ContactListFilter = Filter & {
   repeat: boolean | null;
   resolved: boolean | null;
   outsideHours: boolean | null;
+  opening: OpeningRules;
   hour: number | null;
   includeConfidential: boolean;
   limit: number;
@@ -246,8 +288,31 @@ export type ContactListFilter = Filter & {
 
 /** Local (Amsterdam) time of a contact, as the rollups bucket it. */
 const local = sql`(c.occurred_at AT TIME ZONE 'Europe/Amsterdam')`;
-/** The default schedule: Monday to Friday 08:00–17:00 (see insights.service.ts). */
-const outside = sql`(extract(dow FROM ${local}) IN (0, 6) OR extract(hour FROM ${local}) < 8 OR extract(hour FROM ${local}) >= 17)`;
+
+/**
+ * Routing's opening hours as the dashboard applies them (insights.service.ts, openingRules): a
+ * contact is outside when its channel (or its team on that channel) has a schedule and the
+ * half hour it came in is not open, or the day is a holiday or closing day.
+ */
+export type OpeningRules = {
+  /** Channels with a channel-wide schedule. */
+  channels: string[];
+  /** 'channel|teamId' for a team's own schedule on a channel. */
+  teams: string[];
+  /** 'scope|dow|slot' open: scope as above, dow 0 = Sunday, slot = half hour of the day 0–47. */
+  open: string[];
+  /** Holidays and closing days in the period (YYYY-MM-DD): closed all day. */
+  closedDays: string[];
+};
+
+function outsideSql(r: OpeningRules): RawBuilder<unknown> {
+  const teamScope = sql`c.channel || '|' || c.team_id::text`;
+  const scope = sql`(CASE WHEN ${teamScope} = ANY (${r.teams}::text[]) THEN ${teamScope}
+    WHEN c.channel = ANY (${r.channels}::text[]) THEN c.channel END)`;
+  const slot = sql`(extract(hour FROM ${local})::int * 2 + (extract(minute FROM ${local}) >= 30)::int)`;
+  return sql`(${scope} IS NOT NULL AND (${local}::date = ANY (${r.closedDays}::date[])
+    OR ${scope} || '|' || extract(dow FROM ${local})::int || '|' || ${slot} NOT IN (SELECT unnest(${r.open}::text[]))))`;
+}
 
 export type ContactListRow = {
   id: string;
@@ -281,7 +346,7 @@ export async function listContacts(db: Db, f: ContactListFilter): Promise<Contac
       ${f.direction ? sql`AND c.direction = ${f.direction}` : sql``}
       ${f.repeat === null ? sql`` : f.repeat ? sql`AND r.contact_id IS NOT NULL` : sql`AND r.contact_id IS NULL`}
       ${f.resolved === null ? sql`` : sql`AND c.resolved_first_contact = ${f.resolved}`}
-      ${f.outsideHours === null ? sql`` : f.outsideHours ? sql`AND ${outside}` : sql`AND NOT ${outside}`}
+      ${f.outsideHours === null ? sql`` : f.outsideHours ? sql`AND ${outsideSql(f.opening)}` : sql`AND NOT ${outsideSql(f.opening)}`}
       ${f.hour === null ? sql`` : sql`AND extract(hour FROM ${local}) = ${f.hour}`}
       ${f.includeConfidential ? sql`` : sql`AND NOT c.confidential`}
     ORDER BY c.occurred_at DESC, c.id DESC
@@ -365,11 +430,13 @@ export async function rollupDifferences(db: Db): Promise<Record<string, number>>
   const hours = sql`
     WITH recount AS (
       SELECT g.grain, ${grainPeriod} AS period, extract(dow FROM ${lt})::smallint AS dow,
-             extract(hour FROM ${lt})::smallint AS hour, c.channel, c.team_id, count(*)::int AS contacts
+             extract(hour FROM ${lt})::smallint AS hour, c.channel, c.team_id, count(*)::int AS contacts,
+             count(*) FILTER (WHERE extract(minute FROM ${lt}) < 30)::int AS first_half
       FROM contacts c CROSS JOIN (VALUES ('d'), ('m')) g(grain)
       GROUP BY 1, 2, 3, 4, 5, 6
     ), kept AS (
-      SELECT grain, period, dow, hour, channel, team_id, sum(contacts)::int AS contacts
+      SELECT grain, period, dow, hour, channel, team_id, sum(contacts)::int AS contacts,
+             sum(first_half)::int AS first_half
       FROM ${contactHourRollup} k GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(contacts) <> 0
     )
     SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
@@ -405,8 +472,28 @@ export async function rollupDifferences(db: Db): Promise<Record<string, number>>
     )
     SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
       UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) x`;
+  const handling = sql`
+    WITH src AS (
+      SELECT ${lt} AS lt, c.channel, c.team_id, 'call' AS source, c.duration_seconds::bigint AS seconds
+      FROM contacts c WHERE c.duration_seconds IS NOT NULL
+      UNION ALL
+      SELECT (q.done_at AT TIME ZONE 'Europe/Amsterdam'), c.channel, q.team_id, 'queue',
+             floor(extract(epoch FROM q.done_at - q.claimed_at))::bigint
+      FROM queue_items q JOIN contacts c ON c.id = q.contact_id
+      WHERE q.status = 'done' AND q.claimed_at IS NOT NULL AND q.done_at >= q.claimed_at
+    ), recount AS (
+      SELECT g.grain, CASE g.grain WHEN 'd' THEN s.lt::date ELSE date_trunc('month', s.lt)::date END AS period,
+             s.channel, s.team_id, s.source, count(*)::int AS handled, sum(s.seconds)::bigint AS seconds
+      FROM src s CROSS JOIN (VALUES ('d'), ('m')) g(grain)
+      GROUP BY 1, 2, 3, 4, 5
+    ), kept AS (
+      SELECT grain, period, channel, team_id, source, sum(handled)::int AS handled, sum(seconds)::bigint AS seconds
+      FROM ${handlingRollup} k GROUP BY 1, 2, 3, 4, 5 HAVING sum(handled) <> 0 OR sum(seconds) <> 0
+    )
+    SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
+      UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) x`;
   const out: Record<string, number> = {};
-  for (const [name, q] of Object.entries({ contacts, hours, days, tasks })) {
+  for (const [name, q] of Object.entries({ contacts, hours, days, tasks, handling })) {
     const { rows } = await sql<{ n: number }>`${q}`.execute(db);
     out[name] = rows[0]?.n ?? -1;
   }

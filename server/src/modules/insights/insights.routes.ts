@@ -17,6 +17,7 @@ import { getDashboard, listContactsBehind, listTasksBehind, setRepeatWindow } fr
 
 export function insightsRoutes(app: App, ctx: AppContext) {
   const window = ctx.config.insights.repeatWindowDays;
+  const options = { repeatWindowDays: window, calendar: ctx.config.tasks };
   app.addHook('onReady', async () => {
     await setRepeatWindow(ctx.db, window); // the triggers read it from insight_settings
   });
@@ -35,7 +36,7 @@ export function insightsRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       authorise(req.actor, 'reports:read');
-      return getDashboard(ctx.db, req.query, ctx.clock.now(), window);
+      return getDashboard(ctx.db, req.query, ctx.clock.now(), options);
     },
   );
 
@@ -50,7 +51,7 @@ export function insightsRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       authorise(req.actor, 'reports:read');
-      const d = await getDashboard(ctx.db, req.query, ctx.clock.now(), window);
+      const d = await getDashboard(ctx.db, req.query, ctx.clock.now(), options);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header(
@@ -74,7 +75,7 @@ export function insightsRoutes(app: App, ctx: AppContext) {
     async (req) => {
       authorise(req.actor, 'reports:read');
       authorise(req.actor, 'contacts:read');
-      return listContactsBehind(ctx.db, req.query, ctx.clock.now(), readContext(req));
+      return listContactsBehind(ctx.db, req.query, ctx.clock.now(), readContext(req), ctx.config.tasks);
     },
   );
 

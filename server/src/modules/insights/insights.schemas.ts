@@ -103,7 +103,25 @@ export const dashboardResponse = z.object({
       averageHours: z.number().nullable(),
     }),
   ),
-  handlingTimes: notMeasured,
+  handlingTimes: z.object({
+    status: z.enum(['gemeten', 'niet_gemeten']),
+    message: z.string(),
+    channels: z.array(
+      z.object({
+        channel: z.string(),
+        label: z.string(),
+        measured: z.boolean(),
+        source: z
+          .enum(['call', 'queue'])
+          .nullable()
+          .describe("'call': gespreksduur; 'queue': wachtrij-item opgepakt → afgehandeld"),
+        sourceLabel: z.string(),
+        handled: z.number().int(),
+        averageMinutes: z.number().nullable(),
+        note: z.string().nullable().describe('Waarom dit kanaal niet gemeten is'),
+      }),
+    ),
+  }),
   satisfaction: z.union([
     notMeasured,
     z.object({

@@ -5,14 +5,15 @@ import type { Db } from '../../db/connect.ts';
 import { type Actor, can } from '../../platform/actor.ts';
 import { invalid } from '../../platform/errors.ts';
 import { findTeam, getTeams, type TeamSummary } from '../access/access.service.ts';
+import type { CalendarConfig } from '../calendar/calendar.service.ts';
 import { listChannels, listReasons, type Reason } from '../contacts/reference-lists.service.ts';
 import { logRead, type ReadContext } from '../processing-log/processing-log.service.ts';
+import { handlingOut } from './insights.handling.ts';
+import { openingRules, outsideHours, scheduleText } from './insights.opening.ts';
 import * as repo from './insights.repo.ts';
 import type { Dashboard, DashboardQuery } from './insights.schemas.ts';
 
 export const maxPeriodDays = 731;
-/** Opening hours used for "outside opening hours" until routing keeps real ones (issue 6). */
-export const defaultSchedule = { days: [1, 2, 3, 4, 5], open: 8, close: 17, label: 'ma–vr 08:00–17:00' };
 
 const dayMs = 86_400_000;
 const amsterdamDay = (d: Date) =>
@@ -95,29 +96,46 @@ function sumBy<T>(rows: T[], key: (r: T) => string, value: (r: T) => number): Ma
   return out;
 }
 
+export type DashboardOptions = { repeatWindowDays: number; calendar: CalendarConfig };
+
 export async function getDashboard(
   db: Db,
   q: DashboardQuery,
   now: Date,
-  repeatWindowDays: number,
+  options: DashboardOptions,
 ): Promise<Dashboard> {
   await repo.foldDeltas(db); // keeps the delta tables short; the reads below add any left anyway
   const f = await resolveFilter(db, q, now);
   const previous = { ...f, from: addDays(f.from, -f.days), to: addDays(f.from, -1) };
   const today = amsterdamDay(now);
+  const rules = await openingRules(db, f, now, options.calendar);
+  const ownTeams = rules.teams.map((t) => t.split('|')[1] as string);
   // In parallel on a server; PGlite's single connection takes them one after another.
-  const [groups, prevGroups, hours, series, tasks, scores, channelList, reasonList, teamList] =
-    await Promise.all([
-      repo.contactGroups(db, f),
-      repo.contactGroups(db, previous),
-      repo.contactHours(db, f),
-      repo.contactSeries(db, f, seriesBucket(f.days)),
-      repo.taskGroups(db, f, today),
-      repo.satisfaction(db, f),
-      listChannels(db),
-      listReasons(db),
-      getTeams(db),
-    ]);
+  const [
+    groups,
+    prevGroups,
+    hours,
+    closedHours,
+    series,
+    tasks,
+    handling,
+    scores,
+    channelList,
+    reasonList,
+    teamList,
+  ] = await Promise.all([
+    repo.contactGroups(db, f),
+    repo.contactGroups(db, previous),
+    repo.contactHours(db, f, ownTeams),
+    repo.contactHours(db, f, ownTeams, rules.closedDays),
+    repo.contactSeries(db, f, seriesBucket(f.days)),
+    repo.taskGroups(db, f, today),
+    repo.handlingGroups(db, f),
+    repo.satisfaction(db, f),
+    listChannels(db),
+    listReasons(db),
+    getTeams(db),
+  ]);
   const reasons = new Map(reasonList.map((r) => [r.id, r]));
   const teams = new Map(teamList.map((t) => [t.id, t]));
   const channelLabel = new Map(channelList.map((c) => [c.code, c.label]));
@@ -225,14 +243,7 @@ export async function getDashboard(
       return { hour: Number(hour), channel, contacts };
     })
     .sort((a, b) => a.hour - b.hour || a.channel.localeCompare(b.channel));
-  const outside = hours
-    .filter(
-      (h) =>
-        !defaultSchedule.days.includes(h.dow) ||
-        h.hour < defaultSchedule.open ||
-        h.hour >= defaultSchedule.close,
-    )
-    .reduce((s, h) => s + h.contacts, 0);
+  const outside = outsideHours(hours, closedHours, rules);
 
   const callbackTeams = new Map<string, Dashboard['callbacks']['teams'][number]>();
   for (const t of tasks.filter((t) => t.kind === 'callback')) {
@@ -277,7 +288,7 @@ export async function getDashboard(
       channel: f.channel ? { id: null, code: f.channel, label: f.channelLabel ?? f.channel } : null,
     },
     generatedAt: now.toISOString(),
-    repeatWindowDays,
+    repeatWindowDays: options.repeatWindowDays,
     totals: {
       contacts: total,
       previousContacts: prevGroups.reduce((s, g) => s + g.contacts, 0),
@@ -292,7 +303,7 @@ export async function getDashboard(
     series: { bucket: seriesBucket(f.days), points: series },
     hours: hoursOut,
     outsideHours: {
-      schedule: `${defaultSchedule.label} (standaardrooster; openingstijden per kanaal volgen)`,
+      schedule: scheduleText(rules, channelLabel),
       contacts: outside,
       rate: ratio(outside, total),
     },
@@ -315,10 +326,11 @@ export async function getDashboard(
         averageHours: a.done > 0 ? Math.round((a.minutes / a.done / 60) * 10) / 10 : null,
       }))
       .sort((a, b) => a.label.localeCompare(b.label, 'nl')),
-    handlingTimes: {
-      status: 'niet_gemeten',
-      message: 'Nog geen metingen: kanalen leggen de gespreks- en afhandelduur nog niet vast.',
-    },
+    handlingTimes: handlingOut(
+      handling,
+      channels.filter((c) => c.contacts > 0).map((c) => c.channel),
+      channelLabel,
+    ),
     satisfaction: satisfactionOut(scores, channelLabel),
   };
 }
@@ -337,8 +349,18 @@ type ContactListQuery = DashboardQuery & {
 };
 
 /** The contacts behind a figure; logs every party involved in a contact shown. */
-export async function listContactsBehind(db: Db, q: ContactListQuery, now: Date, rc: ReadContext) {
+export async function listContactsBehind(
+  db: Db,
+  q: ContactListQuery,
+  now: Date,
+  rc: ReadContext,
+  calendar: CalendarConfig,
+) {
   const f = await resolveFilter(db, q, now);
+  const opening: repo.OpeningRules =
+    q.outsideHours === undefined
+      ? { channels: [], teams: [], open: [], closedDays: [] }
+      : await openingRules(db, f, now, calendar);
   const reasonList = await listReasons(db);
   let reasonId: string | null | undefined;
   if (q.reason === 'geen') reasonId = null;
@@ -357,6 +379,7 @@ export async function listContactsBehind(db: Db, q: ContactListQuery, now: Date,
       repeat: q.repeat ?? null,
       resolved: q.resolved ?? null,
       outsideHours: q.outsideHours ?? null,
+      opening,
       hour: q.hour ?? null,
       includeConfidential: can(rc.actor, 'contacts:confidential'),
       limit: q.pageSize,

@@ -145,10 +145,10 @@ describe('repeat detection', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(await mark(second)).toMatchObject({ nth: 2 });
-    expect(await rollupDifferences(t.db)).toEqual({ contacts: 0, hours: 0, days: 0, tasks: 0 });
+    expect(await rollupDifferences(t.db)).toEqual({ contacts: 0, hours: 0, days: 0, tasks: 0, handling: 0 });
     await sql`DELETE FROM contacts WHERE id = ${second}`.execute(t.db);
     expect(await mark(second)).toBeNull();
-    expect(await rollupDifferences(t.db)).toEqual({ contacts: 0, hours: 0, days: 0, tasks: 0 });
+    expect(await rollupDifferences(t.db)).toEqual({ contacts: 0, hours: 0, days: 0, tasks: 0, handling: 0 });
   });
 });
 

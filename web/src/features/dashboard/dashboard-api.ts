@@ -68,7 +68,20 @@ export type Dashboard = {
     withinTermRate: Rate;
     averageHours: number | null;
   }[];
-  handlingTimes: { status: string; message: string };
+  handlingTimes: {
+    status: 'gemeten' | 'niet_gemeten';
+    message: string;
+    channels: {
+      channel: string;
+      label: string;
+      measured: boolean;
+      source: 'call' | 'queue' | null;
+      sourceLabel: string;
+      handled: number;
+      averageMinutes: number | null;
+      note: string | null;
+    }[];
+  };
   satisfaction: {
     status: 'niet_gemeten' | 'gemeten';
     message: string;

@@ -15,6 +15,7 @@ import {
   useFilterLists,
 } from './dashboard-api.ts';
 import './dashboard.css';
+import { HandlingTimes } from './handling-times.tsx';
 
 const weekday = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'short' });
 const timeFmt = new Intl.DateTimeFormat('nl-NL', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
@@ -404,9 +405,7 @@ function Figures({ d }: { d: Dashboard }) {
             }))}
           />
         </Figure>
-        <Figure id="fig-handling" title={t('dashboard.handlingTimes')}>
-          <Paragraph>{d.handlingTimes.message}</Paragraph>
-        </Figure>
+        <HandlingTimes data={d.handlingTimes} />
         <Figure id="fig-kto" title={t('dashboard.satisfaction')} intro={d.satisfaction.message}>
           {d.satisfaction.status === 'gemeten' ? (
             <>
