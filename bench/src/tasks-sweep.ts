@@ -63,17 +63,20 @@ try {
       SELECT array_agg(kind ORDER BY kind, id) AS kinds, array_agg(id ORDER BY kind, id) AS ids, count(*)::int AS n
       FROM (SELECT 'team' AS kind, id FROM teams UNION ALL SELECT 'employee', id FROM employees) o
     )
-    INSERT INTO tasks (id, subject, owner_kind, owner_id, due_at, next_reminder_at,
+    INSERT INTO tasks (id, subject, owner_kind, owner_id, due_at,
                        created_by_kind, created_by_name, created_at, updated_at)
     SELECT md5('bench-task:' || i)::uuid, 'Terugbellen over aanvraag ' || i,
            o.kinds[1 + i % o.n], o.ids[1 + i % o.n],
-           due, due, 'system', 'benchmark', ${now}::timestamptz - interval '3 days', ${now}::timestamptz - interval '3 days'
+           due, 'system', 'benchmark', ${now}::timestamptz - interval '3 days', ${now}::timestamptz - interval '3 days'
     FROM owners o, generate_series(0, ${open - 1}::int) i,
          LATERAL (SELECT CASE WHEN i < ${overdue}::int
                               THEN ${now}::timestamptz - interval '1 day' - (i % 3600) * interval '1 second'
                               ELSE ${now}::timestamptz + interval '7 days' + (i % 3600) * interval '1 second' END AS due) d
   `.execute(db);
+    // Each task's reminder schedule (as insertTask writes it): the first reminder when the term ends.
+    await sql`INSERT INTO task_schedule (task_id, next_reminder_at) SELECT id, due_at FROM tasks`.execute(db);
     await sql`VACUUM ANALYZE tasks`.execute(db);
+    await sql`VACUUM ANALYZE task_schedule`.execute(db);
   }
   log(
     `${open.toLocaleString('en')} open taken, ${overdue.toLocaleString('en')} over tijd: geladen in ${seconds(t)} s`,
@@ -83,8 +86,10 @@ try {
   const floor = async () => {
     const t0 = performance.now();
     const r = await sql`
-      SELECT id, number, subject, due_at, owner_kind, owner_id, assignee_id, reminder_count, escalated_at
-      FROM tasks WHERE next_reminder_at <= ${now} ORDER BY next_reminder_at`.execute(db);
+      SELECT t.id, t.number, t.subject, t.due_at, t.owner_kind, t.owner_id, t.assignee_id, s.reminder_count,
+             t.escalated_at
+      FROM task_schedule s JOIN tasks t ON t.id = s.task_id
+      WHERE s.next_reminder_at <= ${now} ORDER BY s.next_reminder_at`.execute(db);
     return { ms: performance.now() - t0, rows: r.rows.length };
   };
   const floor1 = await floor();

@@ -3,7 +3,7 @@
 // configured interval of working days passes. The step after the last reminder (3 by default)
 // escalates: the task moves to the owner's backup, or to the default escalation team.
 //
-// Exactly once: due tasks are locked with FOR UPDATE SKIP LOCKED, each step is a row keyed
+// Exactly once: due tasks are taken with FOR UPDATE SKIP LOCKED on their schedule rows, each step is a row keyed
 // (task, step) inserted ON CONFLICT DO NOTHING, and mail is queued in the same transaction. Two
 // workers sweeping together therefore split the work; neither can repeat a step.
 // Catch-up: the next step is scheduled from now, not from the missed schedule, so a worker that was
@@ -14,7 +14,13 @@ import type { EmployeeMailbox } from '../access/access.service.ts';
 import { loadCalendar } from '../calendar/calendar.service.ts';
 import { nextReminderAt } from '../calendar/working-days.ts';
 import { enqueueMails, type OutgoingMail } from '../outbox/outbox.service.ts';
-import { type DueTask, lockDue, type NewReminder, recordSteps } from './reminders.repo.ts';
+import {
+  claimDue,
+  type DueTask,
+  type NewReminder,
+  recordEscalations,
+  recordSteps,
+} from './reminders.repo.ts';
 import {
   type EscalationPolicy,
   escalationTarget,
@@ -44,24 +50,27 @@ export async function sweepReminders(
   const calendar = await loadCalendar(db, settings);
   const next = nextReminderAt(calendar, now, settings.reminderIntervalDays);
   const policy = await loadEscalationPolicy(db, settings.escalationTeam);
-  const recipients = new Map<string, EmployeeMailbox[]>();
+  // Who hears about each owner's tasks, looked up once per owner per sweep: the ids of every row
+  // share one array (and its joined text) unless a claim adds the assignee.
+  const audiences = new Map<string, Audience>();
   const total: SweepOutcome = { reminders: 0, escalations: 0, mails: 0 };
 
   const batch = () =>
     db.transaction().execute(async (trx) => {
-      const due = await lockDue(trx, now, batchSize);
+      const due = await claimDue(trx, now, next, batchSize);
       if (due.length === 0) return 0;
       const steps = due.map((t) => planStep(t, settings, policy));
-      const unknownOwners = steps.map((s) => s.owner).filter((o) => !recipients.has(ownerKey(o)));
-      if (unknownOwners.length)
-        for (const [k, v] of await recipientsOf(trx, dedupe(unknownOwners))) recipients.set(k, v);
+      const owners = new Map(steps.map((s) => [ownerKey(s.owner), s.owner]));
+      const unknown = [...owners].filter(([k]) => !audiences.has(k)).map(([, o]) => o);
+      if (unknown.length)
+        for (const [k, list] of await recipientsOf(trx, unknown))
+          audiences.set(k, { people: list, ids: list.map((p) => p.id) });
       const people = new Map<string, EmployeeMailbox>();
+      for (const k of owners.keys()) for (const p of audiences.get(k)?.people ?? []) people.set(p.id, p);
       const rows: NewReminder[] = steps.map((s) => {
-        const list = recipients.get(ownerKey(s.owner)) ?? [];
-        for (const p of list) people.set(p.id, p);
-        const ids = list.map((p) => p.id);
+        let ids = audiences.get(ownerKey(s.owner))?.ids ?? [];
         if (s.kind === 'reminder' && s.task.assignee_id && !ids.includes(s.task.assignee_id))
-          ids.push(s.task.assignee_id);
+          ids = [...ids, s.task.assignee_id];
         return {
           taskId: s.task.id,
           seq: s.seq,
@@ -71,8 +80,10 @@ export async function sweepReminders(
           recipientIds: ids,
         };
       });
-      const inserted = await recordSteps(trx, now, next, rows);
-      const escalations = steps.filter((s) => s.kind === 'escalation' && inserted.has(s.task.id)).length;
+      const inserted = await recordSteps(trx, now, rows);
+      const escalated = rows.filter((r) => r.kind === 'escalation' && inserted.has(r.taskId));
+      await recordEscalations(trx, now, escalated);
+      const escalations = escalated.length;
       const mails = digestMails(
         inserted.size === rows.length ? rows : rows.filter((r) => inserted.has(r.taskId)),
         due,
@@ -95,6 +106,7 @@ export async function sweepReminders(
 }
 
 type Step = { task: DueTask; seq: number; kind: 'reminder' | 'escalation'; owner: Owner };
+type Audience = { people: EmployeeMailbox[]; ids: string[] };
 
 function planStep(task: DueTask, settings: SweepSettings, policy: EscalationPolicy): Step {
   const seq = task.reminder_count + 1;
@@ -106,8 +118,6 @@ function planStep(task: DueTask, settings: SweepSettings, policy: EscalationPoli
   return { task, seq, kind: 'reminder', owner: current };
 }
 
-const dedupe = (owners: Owner[]) => [...new Map(owners.map((o) => [ownerKey(o), o])).values()];
-
 /** One mail per employee per batch, listing their reminders; keyed by its content, so never queued twice. */
 function digestMails(
   rows: NewReminder[],
@@ -116,12 +126,29 @@ function digestMails(
   publicUrl: string,
 ): OutgoingMail[] {
   const tasks = new Map(due.map((t) => [t.id, t]));
-  const perEmployee = new Map<string, NewReminder[]>();
-  for (const r of rows)
-    for (const id of r.recipientIds) {
+  // A reminder's line and key are the same in every recipient's mail: made once per reminder.
+  const terms = new Map<number, string>();
+  const items = rows.map((r) => {
+    const t = tasks.get(r.taskId) as DueTask;
+    let term = terms.get(t.due_at.getTime());
+    if (term === undefined) {
+      term = amsterdam.format(t.due_at);
+      terms.set(t.due_at.getTime(), term);
+    }
+    const what = r.kind === 'escalation' ? 'naar u geëscaleerd' : `herinnering ${r.seq}`;
+    return {
+      row: r,
+      number: t.number,
+      key: `${r.taskId}:${r.seq}`,
+      line: `- Taak ${t.number}: ${t.subject}\n  termijn ${term}, ${what}\n  ${publicUrl}/werkplek/taken/${t.id}`,
+    };
+  });
+  const perEmployee = new Map<string, typeof items>();
+  for (const item of items)
+    for (const id of item.row.recipientIds) {
       const list = perEmployee.get(id);
-      if (list) list.push(r);
-      else perEmployee.set(id, [r]);
+      if (list) list.push(item);
+      else perEmployee.set(id, [item]);
     }
   const mails: OutgoingMail[] = [];
   for (const [employeeId, list] of perEmployee) {
@@ -130,26 +157,21 @@ function digestMails(
     const key = createHash('sha256')
       .update(
         list
-          .map((r) => `${r.taskId}:${r.seq}`)
+          .map((i) => i.key)
           .sort()
           .join('|'),
       )
       .digest('hex')
       .slice(0, 32);
-    const escalated = list.filter((r) => r.kind === 'escalation').length;
-    const lines = list.map((r) => {
-      const t = tasks.get(r.taskId) as DueTask;
-      const what = r.kind === 'escalation' ? 'naar u geëscaleerd' : `herinnering ${r.seq}`;
-      return `- Taak ${t.number}: ${t.subject}\n  termijn ${amsterdam.format(t.due_at)}, ${what}\n  ${publicUrl}/werkplek/taken/${t.id}`;
-    });
+    const escalated = list.some((i) => i.row.kind === 'escalation');
     mails.push({
       dedupeKey: `task-reminders:${employeeId}:${key}`,
       to: person.email,
       subject:
         list.length === 1
-          ? `${escalated ? 'Escalatie' : 'Herinnering'}: taak ${tasks.get(list[0]?.taskId ?? '')?.number} is over de termijn`
+          ? `${escalated ? 'Escalatie' : 'Herinnering'}: taak ${list[0]?.number} is over de termijn`
           : `Herinnering: ${list.length} taken zijn over de termijn`,
-      text: `Beste ${person.name},\n\nDeze taken zijn niet binnen de termijn afgehandeld:\n\n${lines.join('\n')}\n\nLoket`,
+      text: `Beste ${person.name},\n\nDeze taken zijn niet binnen de termijn afgehandeld:\n\n${list.map((i) => i.line).join('\n')}\n\nLoket`,
     });
   }
   return mails;

@@ -3,22 +3,63 @@ import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { OwnerKind, TaskHistoryTable, TasksTable } from './tasks.tables.ts';
 
-export type TaskRow = Selectable<TasksTable>;
+/** A task with the number of reminder steps taken (kept in task_schedule, see the sweep). */
+export type TaskRow = Selectable<TasksTable> & { reminder_count: number };
 export type Owner = { kind: OwnerKind; id: string };
 
-export async function insertTask(db: Db, row: Insertable<TasksTable>) {
+/** Tasks with their reminder count; a task without a schedule row (bulk-loaded) counts none. */
+const selectTasks = (db: Db) =>
+  db
+    .selectFrom('tasks')
+    .leftJoin('task_schedule', 'task_schedule.task_id', 'tasks.id')
+    .selectAll('tasks')
+    .select(sql<number>`coalesce(task_schedule.reminder_count, 0)`.as('reminder_count'));
+
+/** What the service writes: the task's columns, and when its next reminder is due (kept in task_schedule). */
+type ScheduleWrite = { next_reminder_at?: Date | null };
+
+/** The task and its reminder schedule: the first reminder is due when the term ends. */
+export async function insertTask(
+  db: Db,
+  { next_reminder_at, ...row }: Insertable<TasksTable> & ScheduleWrite,
+) {
   await db.insertInto('tasks').values(row).execute();
+  await db
+    .insertInto('task_schedule')
+    .values({
+      task_id: row.id,
+      next_reminder_at: next_reminder_at === undefined ? row.due_at : next_reminder_at,
+    })
+    .execute();
 }
 
-export const findTask = (db: Db, id: string) =>
-  db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+export const findTask = (db: Db, id: string) => selectTasks(db).where('tasks.id', '=', id).executeTakeFirst();
 
-/** Locks the row for a state change, so two employees claiming at once get one winner. */
-export const findTaskForUpdate = (db: Db, id: string) =>
-  db.selectFrom('tasks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+/**
+ * Locks the task for a state change, so two employees claiming at once get one winner. The schedule
+ * row first, as the reminder sweep does, so a change and a sweep take turns on a task instead of
+ * deadlocking, and a reminder never goes out for a task a change is closing or moving.
+ */
+export async function findTaskForUpdate(db: Db, id: string): Promise<TaskRow | undefined> {
+  const schedule = await db
+    .selectFrom('task_schedule')
+    .select('reminder_count')
+    .where('task_id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  const row = await db.selectFrom('tasks').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  return row && { ...row, reminder_count: schedule?.reminder_count ?? 0 };
+}
 
-export async function updateTask(db: Db, id: string, set: Updateable<TasksTable>) {
-  await db.updateTable('tasks').set(set).where('id', '=', id).execute();
+/** Changes a task; `next_reminder_at: null` (closing) stops its reminders. */
+export async function updateTask(
+  db: Db,
+  id: string,
+  { next_reminder_at, ...set }: Updateable<TasksTable> & ScheduleWrite,
+) {
+  if (Object.keys(set).length) await db.updateTable('tasks').set(set).where('id', '=', id).execute();
+  if (next_reminder_at !== undefined)
+    await db.updateTable('task_schedule').set({ next_reminder_at }).where('task_id', '=', id).execute();
 }
 
 export async function insertHistory(db: Db, rows: Insertable<TaskHistoryTable>[]) {
@@ -70,8 +111,8 @@ export type TaskListFilter = {
   offset: number;
 };
 
-export async function listTasks(db: Db, f: TaskListFilter) {
-  let q = db.selectFrom('tasks').selectAll();
+export async function listTasks(db: Db, f: TaskListFilter): Promise<TaskRow[]> {
+  let q = selectTasks(db);
   if (f.owners || f.assigneeId) {
     const owners = f.owners ?? [];
     const assignee = f.assigneeId;
@@ -82,13 +123,13 @@ export async function listTasks(db: Db, f: TaskListFilter) {
       ]),
     );
   }
-  if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000']);
+  if (f.ids) q = q.where('tasks.id', 'in', f.ids.length ? f.ids : ['00000000-0000-0000-0000-000000000000']);
   if (f.statuses?.length) q = q.where('status', 'in', f.statuses as TaskRow['status'][]);
   if (f.overdueAt) q = q.where('due_at', '<', f.overdueAt).where('status', 'in', ['open', 'in_progress']);
   if (f.dueBetween) q = q.where('due_at', '>=', f.dueBetween[0]).where('due_at', '<=', f.dueBetween[1]);
   if (f.partyIds)
     q = q.where('party_id', 'in', f.partyIds.length ? f.partyIds : ['00000000-0000-0000-0000-000000000000']);
-  return q.orderBy('due_at').orderBy('id').limit(f.limit).offset(f.offset).execute();
+  return q.orderBy('due_at').orderBy('tasks.id').limit(f.limit).offset(f.offset).execute();
 }
 
 /** Open work per owner: the manager's backlog view. */
@@ -109,9 +150,9 @@ export async function backlog(db: Db, now: Date) {
 }
 
 export const timelineTasks = (db: Db, partyIds: string[], before: Date | undefined, limit: number) => {
-  let q = db.selectFrom('tasks').selectAll().where('party_id', 'in', partyIds);
+  let q = selectTasks(db).where('party_id', 'in', partyIds);
   if (before) q = q.where('created_at', '<=', before);
-  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return q.orderBy('created_at', 'desc').orderBy('tasks.id', 'desc').limit(limit).execute();
 };
 
 // ── departments and backups ────────────────────────────────────────────────

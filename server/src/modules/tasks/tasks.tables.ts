@@ -44,8 +44,6 @@ export interface TasksTable {
   result_note: string | null;
   cancel_reason: string | null;
   due_at: RequiredTimestamp;
-  reminder_count: Generated<number>;
-  next_reminder_at: NullableTimestamp;
   escalated_at: NullableTimestamp;
   escalated_to_kind: OwnerKind | null;
   escalated_to_id: string | null;
@@ -56,6 +54,22 @@ export interface TasksTable {
   updated_at: Timestamp;
   closed_at: NullableTimestamp;
   closed_by: string | null;
+}
+
+/** A task's reminder schedule, apart from the task row so the sweep writes a narrow row (one per task). */
+export interface TaskScheduleTable {
+  task_id: string;
+  /** Steps taken: reminders and the escalation. */
+  reminder_count: Generated<number>;
+  /** Null once the task is done or cancelled. */
+  next_reminder_at: NullableTimestamp;
+}
+
+// Added here rather than in db/schema.ts, which other modules' work in progress edits.
+declare module '../../db/schema.ts' {
+  interface Database {
+    task_schedule: TaskScheduleTable;
+  }
 }
 
 export interface TaskRemindersTable {
