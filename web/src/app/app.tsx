@@ -29,6 +29,7 @@ const ArticlePage = lazy(() => import('../features/knowledge/article-page.tsx'))
 const ArticleEditPage = lazy(() => import('../features/knowledge/article-edit-page.tsx'));
 const ArticleHistoryPage = lazy(() => import('../features/knowledge/history-page.tsx'));
 const KnowledgeImportPage = lazy(() => import('../features/knowledge/import-page.tsx'));
+const AnnouncementsPage = lazy(() => import('../features/announcements/announcements-page.tsx'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -67,6 +68,7 @@ const router = createBrowserRouter([
       { path: '/stuurinformatie', element: <DashboardPage /> },
       { path: '/stuurinformatie/contacten', element: <ContactsBehindPage /> },
       { path: '/stuurinformatie/taken', element: <TasksBehindPage /> },
+      { path: '/berichten', element: <AnnouncementsPage /> },
       { path: '/beheer', element: <AdminIndexPage /> },
       ...adminPages.map((p) => ({ path: `/beheer/${p.path}`, element: <p.Page /> })),
       { path: '*', element: <Navigate to="/" replace /> },

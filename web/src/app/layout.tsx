@@ -10,8 +10,15 @@ import { ScreenPop } from '../features/telephony/screen-pop.tsx';
 import { Button } from '../ui/index.ts';
 import { useLogout, useMe } from './auth.ts';
 
-// `role`: shown only to employees with that role (the server checks again).
-const navItems: { to: string; key: string; end?: boolean; count?: boolean; role?: string }[] = [
+// `role` / `permission`: shown only to employees with that role or right (the server checks again).
+const navItems: {
+  to: string;
+  key: string;
+  end?: boolean;
+  count?: boolean;
+  role?: string;
+  permission?: string;
+}[] = [
   { to: '/', key: 'nav.start', end: true },
   { to: '/contacten/nieuw', key: 'nav.register' },
   { to: '/taken', key: 'nav.tasks', count: true },
@@ -19,6 +26,7 @@ const navItems: { to: string; key: string; end?: boolean; count?: boolean; role?
   { to: '/chats', key: 'nav.chats' },
   { to: '/kennisbank', key: 'nav.knowledge' },
   { to: '/stuurinformatie', key: 'nav.dashboard', role: 'manager' },
+  { to: '/berichten', key: 'nav.announcements', permission: 'announcements:publish' },
   { to: '/beheer', key: 'nav.admin', role: 'admin' },
 ];
 
@@ -69,6 +77,7 @@ export function Layout() {
           <ul>
             {navItems
               .filter((item) => !item.role || me.data?.roles.includes(item.role))
+              .filter((item) => !item.permission || me.data?.permissions.includes(item.permission))
               .map((item) => (
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.end ?? false} className="loket-nav__link">

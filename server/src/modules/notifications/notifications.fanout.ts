@@ -18,36 +18,33 @@ export type Audience = {
   body: string;
 };
 
-export const announcementDedupeKey = (announcementId: string, partyId: string) =>
-  `announcement:${announcementId}:${partyId}`;
-
 /**
- * Queues the announcement once per subscribed party; returns how many rows were new. A party that
- * follows the topic twice (two areas of one topic cannot both match, but a retried fan-out can)
- * gets it once: DISTINCT per party, and the dedupe key makes a second run insert nothing.
+ * Queues the announcement once per subscribed party; returns how many rows were new. A party gets
+ * it once: DISTINCT per party, parties that already have this announcement are left out (a retried
+ * fan-out inserts nothing), and the unique dedupe key stops anything that slips past both. The
+ * anti-join is used instead of ON CONFLICT DO NOTHING: on the first run it reads an empty index
+ * range once, where ON CONFLICT makes every one of 100,000 inserts speculative (a quarter more CPU
+ * in bench:fanout).
  */
 export async function fanOutAnnouncement(db: Db, a: Audience, now: Date): Promise<number> {
   const data = JSON.stringify({ title: a.title, body: a.body });
-  const r = await sql<{ queued: number }>`
-    WITH audience AS (
-      SELECT DISTINCT s.party_id
-        FROM subscriptions s
-       WHERE s.topic_code = ${a.topic}
-         AND (${a.postcodeArea}::text IS NULL OR s.postcode_area = ${a.postcodeArea}::text)
-         AND (${a.caseId}::uuid IS NULL OR s.case_id = ${a.caseId}::uuid)
-    ), queued AS (
-      INSERT INTO notifications
-        (id, dedupe_key, party_id, message_kind, template_code, data, announcement_id, status,
-         next_attempt_at, created_at)
-      SELECT gen_random_uuid(), 'announcement:' || ${a.announcementId}::text || ':' || party_id::text,
-             party_id, 'announcement', 'announcement', ${data}::jsonb, ${a.announcementId}::uuid,
-             'queued', ${now}, ${now}
-        FROM audience
-      ON CONFLICT (dedupe_key) DO NOTHING
-      RETURNING 1
-    )
-    SELECT count(*)::int AS queued FROM queued`.execute(db);
-  return r.rows[0]?.queued ?? 0;
+  const r = await sql`
+    INSERT INTO notifications
+      (id, dedupe_key, party_id, message_kind, template_code, data, announcement_id, status,
+       next_attempt_at, created_at)
+    SELECT gen_random_uuid(), 'announcement:' || ${a.announcementId}::text || ':' || s.party_id::text,
+           s.party_id, 'announcement', 'announcement', ${data}::jsonb, ${a.announcementId}::uuid,
+           'queued', ${now}, ${now}
+      FROM (SELECT DISTINCT party_id
+              FROM subscriptions
+             WHERE topic_code = ${a.topic}
+               AND (${a.postcodeArea}::text IS NULL OR postcode_area = ${a.postcodeArea}::text)
+               AND (${a.caseId}::uuid IS NULL OR case_id = ${a.caseId}::uuid)) s
+     WHERE NOT EXISTS (SELECT 1 FROM notifications n
+                        WHERE n.announcement_id = ${a.announcementId}::uuid AND n.party_id = s.party_id)`.execute(
+    db,
+  );
+  return Number(r.numAffectedRows ?? 0);
 }
 
 export type AnnouncementDelivery = { announcementId: string; queued: number; sent: number; dead: number };

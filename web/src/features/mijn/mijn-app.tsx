@@ -23,6 +23,7 @@ import { useMe } from './mijn-api.ts';
 import { OverviewPage } from './overview-page.tsx';
 import { PreferencesPage } from './preferences-page.tsx';
 import { QuestionPage } from './question-page.tsx';
+import { SubscriptionsPage } from './subscriptions-page.tsx';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -88,6 +89,7 @@ function Shell({ children, name }: { children: ReactNode; name?: string }) {
             {t('mijn.nav.overview')}
           </NavLink>
           <NavLink to="/mijn/voorkeuren">{t('mijn.nav.preferences')}</NavLink>
+          <NavLink to="/mijn/abonnementen">{t('mijn.nav.subscriptions')}</NavLink>
         </nav>
       ) : null}
       <main id="inhoud" className="mijn-main" tabIndex={-1} ref={main}>
@@ -122,6 +124,7 @@ const router = createBrowserRouter([
       { path: '/mijn', element: <OverviewPage /> },
       { path: '/mijn/zaken/:id', element: <CasePage /> },
       { path: '/mijn/vraag', element: <QuestionPage /> },
+      { path: '/mijn/abonnementen', element: <SubscriptionsPage /> },
       { path: '/mijn/voorkeuren', element: <PreferencesPage /> },
       { path: '*', element: <Navigate to="/mijn" replace /> },
     ],
