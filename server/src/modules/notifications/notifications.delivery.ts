@@ -150,48 +150,52 @@ export async function deliverDueNotifications(ctx: NotifyContext, limit = 500) {
     else failed.push({ row, ...describe(r.reason), channel: chosen.get(row.id) ?? null });
   });
 
-  await inTransaction(ctx.db, async (trx) => {
-    const contacts = await registerContacts(
-      trx,
-      sent.map((m) => contactOf(m, now, ctx.config)),
-      ctx.clock,
-    );
-    await repo.markSent(
-      trx,
-      sent.map((m, i) => ({
-        id: m.row.id,
-        channel: m.route.channel,
-        address: m.route.address,
-        contactId: contacts[i]?.id as string,
-      })),
-      now,
-    );
-    // Case messages are few (the fan-out is announcements), so one statement each is fine here.
-    await linkContactsToCase(
-      trx,
-      sent.flatMap((m, i) => {
-        const zaak = m.row.data.zaaknummer;
-        return zaak ? [{ contactId: contacts[i]?.id as string, caseReference: zaak }] : [];
-      }),
-      now,
-    );
-    await repo.markFailed(
-      trx,
-      failed.map((f) => {
-        const dead = f.permanent || f.row.attempts >= ctx.config.notify.maxAttempts;
-        return {
-          id: f.row.id,
-          dead,
-          retryAt: new Date(now.getTime() + retryDelayMs(f.row.attempts)),
-          error: f.error.slice(0, 300),
-          channel: f.channel,
-        };
-      }),
-    );
-  });
+  const failures = failed.map((f) => ({
+    id: f.row.id,
+    dead: f.permanent || f.row.attempts >= ctx.config.notify.maxAttempts,
+    retryAt: new Date(now.getTime() + retryDelayMs(f.row.attempts)),
+    error: f.error.slice(0, 300),
+    channel: f.channel,
+  }));
+  const sentRows = (ids: (string | null)[]) =>
+    sent.map((m, i) => ({
+      id: m.row.id,
+      channel: m.route.channel,
+      address: m.route.address,
+      contactId: ids[i] ?? null,
+    }));
+  try {
+    await inTransaction(ctx.db, async (trx) => {
+      const contacts = await registerContacts(
+        trx,
+        sent.map((m) => contactOf(m, now, ctx.config)),
+        ctx.clock,
+      );
+      await repo.markSent(trx, sentRows(contacts.map((c) => c.id)), now);
+      // Case messages are few (the fan-out is announcements), so one statement each is fine here.
+      await linkContactsToCase(
+        trx,
+        sent.flatMap((m, i) => {
+          const zaak = m.row.data.zaaknummer;
+          const contactId = contacts[i]?.id;
+          return zaak && contactId ? [{ contactId, caseReference: zaak }] : [];
+        }),
+        now,
+      );
+      await repo.markFailed(trx, failures);
+    });
+  } catch (err) {
+    // The messages are out: if their contacts cannot be stored, still mark them sent, so a resident
+    // never gets them twice (the timeline then misses them; sent rows without contact_id show it).
+    await inTransaction(ctx.db, async (trx) => {
+      await repo.markSent(trx, sentRows([]), now);
+      await repo.markFailed(trx, failures);
+    });
+    throw err; // settled all the same; the scheduler reports it
+  }
   outcome.sent = sent.length;
-  for (const f of failed) {
-    if (f.permanent || f.row.attempts >= ctx.config.notify.maxAttempts) outcome.dead++;
+  for (const f of failures) {
+    if (f.dead) outcome.dead++;
     else outcome.retried++;
   }
   return outcome;

@@ -48,7 +48,7 @@ export async function claimDue(db: Db, now: Date, leaseUntil: Date, limit: numbe
   return result.rows;
 }
 
-export type SentRow = { id: string; channel: NotificationChannel; address: string; contactId: string };
+export type SentRow = { id: string; channel: NotificationChannel; address: string; contactId: string | null };
 
 /** One statement for the whole batch. */
 export async function markSent(db: Db, rows: SentRow[], at: Date) {
