@@ -24,21 +24,19 @@ export async function upsertMessagePreference(
     .execute();
 }
 
-export async function deleteMessagePreferences(db: Db, partyId: string, kinds: MessageKind[]) {
-  if (kinds.length === 0) return;
+/** Back to the default for the given kinds, or for every kind now set to one of the given channels. */
+export async function deleteMessagePreferences(
+  db: Db,
+  partyId: string,
+  which: { kinds: MessageKind[] } | { channels: MessageChannel[] },
+) {
+  const [column, values] =
+    'kinds' in which ? (['message_kind', which.kinds] as const) : (['channel', which.channels] as const);
+  if (values.length === 0) return;
   await db
     .deleteFrom('party_message_preferences')
     .where('party_id', '=', partyId)
-    .where('message_kind', 'in', kinds)
-    .execute();
-}
-
-export async function deletePreferencesForChannels(db: Db, partyId: string, channels: MessageChannel[]) {
-  if (channels.length === 0) return;
-  await db
-    .deleteFrom('party_message_preferences')
-    .where('party_id', '=', partyId)
-    .where('channel', 'in', channels)
+    .where(column, 'in', values)
     .execute();
 }
 

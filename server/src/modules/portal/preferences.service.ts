@@ -146,11 +146,9 @@ export async function setPreferences(
       const channel = chosen[kind];
       if (channel) await repo.upsertMessagePreference(trx, partyId, kind, channel, now);
     }
-    await repo.deleteMessagePreferences(
-      trx,
-      partyId,
-      messageKinds.filter((k) => chosen[k] === null),
-    );
+    await repo.deleteMessagePreferences(trx, partyId, {
+      kinds: messageKinds.filter((k) => chosen[k] === null),
+    });
     if (input.language && input.language !== current.language)
       await updateParty(trx, partyId, { language: input.language }, now);
     await logChange(trx, actor, partyId, 'PUT /mijn/preferences', now);
@@ -196,11 +194,9 @@ export async function removeAddress(db: Db, actor: Resident, id: string, now: Da
     if (address.isPreferred && successor)
       await updateDigitalAddress(trx, partyId, successor.id, { isPreferred: true }, now);
     const usable = usableChannels(left);
-    await repo.deletePreferencesForChannels(
-      trx,
-      partyId,
-      (Object.keys(addressKindFor) as MessageChannel[]).filter((c) => !usable.includes(c)),
-    );
+    await repo.deleteMessagePreferences(trx, partyId, {
+      channels: (Object.keys(addressKindFor) as MessageChannel[]).filter((c) => !usable.includes(c)),
+    });
     await logChange(trx, actor, partyId, 'DELETE /mijn/digital-addresses/:id', now);
   });
 }
