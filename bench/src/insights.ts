@@ -51,7 +51,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'skip-load': { type: 'boolean', default: false },
     bulk: { type: 'boolean', default: false }, // load with the triggers off, rollups set-based (insights-load.ts)
-    only: { type: 'string' }, // 'live': only the live and registration measurements (implies --skip-load); 'load': load and check exactness
+    only: { type: 'string' }, // 'live': only live and registration (implies --skip-load); 'load': load and check exactness; 'queries': with --skip-load --skip-churn, the queries only
     database: { type: 'string', default: 'loket_bench_insights' },
     'verify-repeats': { type: 'boolean', default: false }, // set-based repeat detection against insights_detect_repeats' marks
     'skip-churn': { type: 'boolean', default: false }, // no updates/deletes; queries first, the recount last (10M)
@@ -399,7 +399,8 @@ async function measureAll() {
   );
   log(`| CSV-export over HTTP | ${f1(pc.p50)} | ${f1(pc.p95)} | ${f1(pc.p99)} | ${pc.n} |`);
   log(`- load average (1/5/15 min) na de queries: ${loadAverage()}`);
-  if (values['skip-churn']) await exactness('na het laden (hertelling na de metingen)');
+  if (values['skip-churn'] && values.only !== 'queries')
+    await exactness('na het laden (hertelling na de metingen)');
 }
 
 try {
@@ -417,6 +418,8 @@ try {
   if (values.only === 'load') {
     await rollupSizes();
     await exactness('na het laden');
+  } else if (values.only === 'queries') {
+    await measureAll(); // with --skip-churn: sizes, the queries and HTTP only
   } else {
     if (values.only !== 'live') await measureAll();
     const live = percentiles(await measureLive());

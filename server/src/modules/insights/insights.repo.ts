@@ -34,35 +34,39 @@ const grainPeriod = (lt: RawBuilder<unknown>) =>
   sql`CASE g.grain WHEN 'd' THEN ${lt}::date ELSE date_trunc('month', ${lt})::date END`;
 const grains = sql`CROSS JOIN (VALUES ('d'), ('m')) g(grain)`;
 
-/** insight_contact_rollup + the not yet folded deltas (sum over the rows of one key). */
+/**
+ * insight_contact_rollup + the not yet folded deltas (sum over the rows of one key). grain stays
+ * char(1) so a period's filter reaches the rollup's (grain, period, …) key index: a one-year
+ * query reads its month and edge-day rows instead of scanning every row (10M bench).
+ */
 const contactRollup = sql`(
-  SELECT grain::text AS grain, period, channel, direction, team_id, reason_id, contacts, resolved_first, repeats
+  SELECT grain, period, channel, direction, team_id, reason_id, contacts, resolved_first, repeats
   FROM insight_contact_rollup
   UNION ALL
-  SELECT g.grain, ${grainPeriod(sql`x.lt`)}, x.channel, x.direction, x.team_id, x.reason_id, x.dc, x.dr, x.dp
+  SELECT g.grain::char(1), ${grainPeriod(sql`x.lt`)}, x.channel, x.direction, x.team_id, x.reason_id, x.dc, x.dr, x.dp
   FROM insight_contact_deltas x ${grains})`;
 const contactHourRollup = sql`(
-  SELECT grain::text AS grain, period, dow, hour, channel, team_id, contacts, first_half FROM insight_contact_hours
+  SELECT grain, period, dow, hour, channel, team_id, contacts, first_half FROM insight_contact_hours
   UNION ALL
-  SELECT g.grain, ${grainPeriod(sql`x.lt`)}, extract(dow FROM x.lt)::smallint, extract(hour FROM x.lt)::smallint,
+  SELECT g.grain::char(1), ${grainPeriod(sql`x.lt`)}, extract(dow FROM x.lt)::smallint, extract(hour FROM x.lt)::smallint,
          x.channel, x.team_id, x.dc, CASE WHEN extract(minute FROM x.lt) < 30 THEN x.dc ELSE 0 END
   FROM insight_contact_deltas x ${grains})`;
 /** Handling times (migration 20261204T0740): call durations and queue items claimed → done. */
 const handlingRollup = sql`(
-  SELECT grain::text AS grain, period, channel, team_id, source, handled, seconds FROM insight_handling_rollup
+  SELECT grain, period, channel, team_id, source, handled, seconds FROM insight_handling_rollup
   UNION ALL
-  SELECT g.grain, ${grainPeriod(sql`x.lt`)}, x.channel, x.team_id, x.source, x.dn, x.ds
+  SELECT g.grain::char(1), ${grainPeriod(sql`x.lt`)}, x.channel, x.team_id, x.source, x.dn, x.ds
   FROM insight_handling_deltas x ${grains})`;
 const contactDayRollup = sql`(
   SELECT day, channel, team_id, contacts FROM insight_contact_days
   UNION ALL
   SELECT x.lt::date, x.channel, x.team_id, x.dc FROM insight_contact_deltas x)`;
 const taskRollup = sql`(
-  SELECT grain::text AS grain, period, team_id, reason_id, kind, callback_channel, state, within_term, escalated,
+  SELECT grain, period, team_id, reason_id, kind, callback_channel, state, within_term, escalated,
          due_day, tasks, answer_minutes
   FROM insight_task_rollup
   UNION ALL
-  SELECT g.grain, ${grainPeriod(sql`x.lt`)}, x.team_id, x.reason_id, x.kind, x.callback_channel, x.state,
+  SELECT g.grain::char(1), ${grainPeriod(sql`x.lt`)}, x.team_id, x.reason_id, x.kind, x.callback_channel, x.state,
          x.within_term, x.escalated, x.due_day, x.dn, x.dm
   FROM insight_task_deltas x ${grains})`;
 
