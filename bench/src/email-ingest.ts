@@ -10,6 +10,7 @@
 // asserts a time.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -145,6 +146,12 @@ const sendOne = async (i: number) => {
 log(
   `Versturen: ${rate} e-mails per seconde met een PDF-bijlage, ${seconds} s, ${values.connections} SMTP-verbindingen`,
 );
+// The machine may be shared: its load average goes with the figures.
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
+const loadAtStart = load();
 const t0 = performance.now();
 const pending: Promise<void>[] = [];
 for (let i = 0; i < total; i++) {
@@ -202,6 +209,7 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 log('');
+log(`belasting (load average 1/5/15 min): bij de start ${loadAtStart}, aan het eind ${load()}`);
 log(
   `verstuurd:              ${total} in ${sendingSeconds.toFixed(1)} s (laatste 250 na ${doneSeconds.toFixed(1)} s)`,
 );
@@ -222,4 +230,10 @@ log(
 );
 log(
   `250 → zichtbaar in wachtrij (live): p50 ${ms(pct(visible, 50))}, p95 ${ms(pct(visible, 95))}, p99 ${ms(pct(visible, 99))}, max ${ms(pct(visible, 100))}; zonder melding: ${missing}`,
+);
+// Contacts made per second: from the first 250 to the last announcement in the queue.
+const firstOk = Math.min(...accepted.map((s) => s.ok as number));
+const lastSeen = Math.max(...announced.values());
+log(
+  `verwerkt:               ${(announced.size / ((lastSeen - firstOk) / 1000)).toFixed(1)} contacten/s in de wachtrij`,
 );

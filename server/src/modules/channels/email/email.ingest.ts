@@ -7,6 +7,7 @@ import type { AppContext } from '../../../platform/app.ts';
 import { judge, MalformedMail, type ParsedMail, parseMail } from './email.parse.ts';
 import { kickMailInbox } from './email.process.ts';
 import * as repo from './email.repo.ts';
+import { keepParsed } from './email.store.ts';
 import { ownAddresses } from './mail-identity.ts';
 
 export type Envelope = { mailFrom: string | null; rcptTo: string[] };
@@ -56,6 +57,7 @@ export async function ingestMail(
     next_attempt_at: now,
   });
   if (!inserted) return { kind: 'duplicate' };
+  keepParsed(id, mail, raw.length);
   void kickMailInbox(ctx, onError);
   return { kind: 'accepted', inboxId: id };
 }

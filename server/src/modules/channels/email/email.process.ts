@@ -16,6 +16,8 @@ import { Duplicate, type Prepared, prepareAll, type Stored, storeAll, type Unrea
 
 /** Mails per transaction at most: large enough to share the statements, small enough to reach the queue within a second. */
 const batchSize = 25;
+/** A round that found this many mails waiting means mail comes in faster than one processor stores it. */
+const backlog = 5;
 /** After this many failed attempts a mail goes to the quarantine for an admin. */
 const maxAttempts = 8;
 const retryDelayMs = (attempts: number) => Math.min(30 * 60_000, 15_000 * 2 ** Math.max(0, attempts - 1));
@@ -130,7 +132,7 @@ const maxWorkers = (ctx: Context) => (ctx.config.databaseKind === 'postgres' ? 3
 /**
  * Process what is due until the inbox is empty, in the background; a kick while it runs makes it go
  * round once more. One processor per database handle in a process, and more (up to maxWorkers) while
- * rounds come back full, i.e. while mail arrives faster than one processor stores it. Resolves when
+ * rounds find a backlog, so a mail that arrives during a batch need not wait for that batch to commit. Resolves when
  * the last processor stops.
  */
 export function kickMailInbox(ctx: Context, onError?: (err: Error) => void): Promise<void> {
@@ -162,7 +164,7 @@ function addWorker(ctx: Context, loop: Loop, onError?: (err: Error) => void) {
           if (stopping.has(ctx.db)) break;
           const round = await processMailInbox(withHub);
           if (round.taken === 0) break;
-          if (round.taken >= batchSize && loop.workers < maxWorkers(ctx)) addWorker(ctx, loop, onError);
+          if (round.taken >= backlog && loop.workers < maxWorkers(ctx)) addWorker(ctx, loop, onError);
         }
       } while (loop.again && !stopping.has(ctx.db));
     } catch (err) {

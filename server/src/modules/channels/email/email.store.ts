@@ -73,6 +73,27 @@ async function conversationOf(
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
+/**
+ * Mails parsed by the receiver in this process, by inbox id, so the processor does not parse them a
+ * second time (mailparser is most of a mail's CPU). Small ones only, and a bounded number: the inbox
+ * row stays the truth, and a mail not found here is parsed again from it.
+ */
+const parsedByInbox = new Map<string, ParsedMail>();
+const keepAtMost = 500;
+
+export function keepParsed(inboxId: string, mail: ParsedMail, size: number) {
+  if (size > 1_000_000) return;
+  if (parsedByInbox.size >= keepAtMost) parsedByInbox.delete(parsedByInbox.keys().next().value as string);
+  parsedByInbox.set(inboxId, mail);
+}
+
+function parsedOf(row: repo.LeasedInbox): Promise<ParsedMail> {
+  const kept = parsedByInbox.get(row.id);
+  if (!kept) return parseMail(row.raw);
+  parsedByInbox.delete(row.id);
+  return Promise.resolve(kept);
+}
+
 /** Each key read once per batch (mails from the same address, for the same team). */
 function once<V>(read: (key: string) => Promise<V>) {
   const seen = new Map<string, Promise<V>>();
@@ -122,7 +143,7 @@ export async function prepareAll(
 ): Promise<(Prepared | Unready)[]> {
   const parsed = await Promise.all(
     rows.map((row) =>
-      parseMail(row.raw).then(
+      parsedOf(row).then(
         (mail) => ({ row, mail }),
         (error: unknown) => ({ row, error }),
       ),
