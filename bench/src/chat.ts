@@ -9,10 +9,12 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import WebSocket from 'ws';
+import { nodeCpuMeter, processCpuSeconds } from './cpu.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -165,23 +167,63 @@ class Resident {
 }
 
 async function main() {
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ');
+  process.stdout.write(`load average (1/5/15 min) at the start: ${load()}\n`);
   const databaseUrl = await freshDatabase();
   process.stdout.write(`Loket starten op ${dbName} (demo-seed)…\n`);
   const { child, port } = await startServer(databaseUrl);
   const pid = child.pid ?? 0;
+  // RSS moves with the collector: the mean of samples over 5 s, before and after connecting.
+  const rssSampled = async () => {
+    let sum = 0;
+    for (let i = 0; i < 10; i++) {
+      await sleep(500);
+      sum += rssMb(pid);
+    }
+    return sum / 10;
+  };
   await sleep(2000);
-  const rssBefore = rssMb(pid);
+  const rssBefore = await rssSampled();
   const url = `ws://127.0.0.1:${port}/api/v1/public/chat`;
   const residents = Array.from({ length: clients }, () => new Resident(url));
   for (let i = 0; i < residents.length; i += 100) {
     await Promise.all(residents.slice(i, i + 100).map((r) => r.connect()));
   }
-  await sleep(3000);
-  const rssIdle = rssMb(pid);
+  const rssIdle = await rssSampled();
   process.stdout.write(
     `${clients} verbonden; RSS ${rssBefore.toFixed(0)} → ${rssIdle.toFixed(0)} MB = ${(((rssIdle - rssBefore) * 1024) / clients).toFixed(1)} kB per verbinding\n`,
   );
 
+  // CPU the messages cost (server process, its PostgreSQL backends, this client): steadier than
+  // times on a machine that others load.
+  // The pool opens and closes connections as it goes: its backends are sampled every second, and
+  // each counts from its reading at the start (or from its own start, when it came later).
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  const backendCpu = new Map<number, { first: number; last: number }>();
+  const sampleBackends = async () => {
+    const { rows } = await admin.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    for (const { pid: b } of rows) {
+      const now = processCpuSeconds(b);
+      if (now === null) continue;
+      const seen = backendCpu.get(b);
+      if (seen) seen.last = now;
+      else backendCpu.set(b, { first: sampling ? 0 : now, last: now });
+    }
+  };
+  let sampling = false;
+  await sampleBackends();
+  sampling = true;
+  const sampler = setInterval(() => sampleBackends().catch(() => {}), 1000);
+  const dbCpu = () => [...backendCpu.values()].reduce((sum, b) => sum + b.last - b.first, 0);
+  const serverCpu0 = processCpuSeconds(pid) ?? 0;
+  const clientCpu = nodeCpuMeter();
   const started = performance.now();
   await Promise.all(
     residents.map(async (r, i) => {
@@ -192,6 +234,14 @@ async function main() {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  await sampleBackends();
+  await admin.end();
+  process.stdout.write(`load average after the messages: ${load()}\n`);
+  const perMessage = (cpuSeconds: number) => ((cpuSeconds * 1000) / (clients * messagesPerClient)).toFixed(2);
+  process.stdout.write(
+    `CPU per resident message (with its bot answer): server ${perMessage((processCpuSeconds(pid) ?? 0) - serverCpu0)} ms, PostgreSQL ${perMessage(dbCpu())} ms (${backendCpu.size} backends), bench client ${perMessage(clientCpu())} ms\n`,
+  );
   const rtts = residents.flatMap((r) => r.rtts);
   process.stdout.write(
     `${rtts.length} berichten in ${seconds.toFixed(1)} s (${(rtts.length / seconds).toFixed(0)}/s): round trip p50 ${percentile(rtts, 50).toFixed(1)} ms, p95 ${percentile(rtts, 95).toFixed(1)} ms, p99 ${percentile(rtts, 99).toFixed(1)} ms, max ${Math.max(...rtts).toFixed(1)} ms; RSS ${rssMb(pid).toFixed(0)} MB\n`,

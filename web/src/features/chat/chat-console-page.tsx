@@ -1,9 +1,8 @@
 // The werkplek's chat console: chats waiting for my teams, the ones I am in, several open at once.
 // The bot's part of the dialogue stays above; what the employee types reaches the resident's widget.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { post } from '../../app/api.ts';
 import { useTitle } from '../../app/use-title.ts';
 import {
@@ -24,6 +23,7 @@ import {
   useChatLive,
   useConversation,
 } from './chat-api.ts';
+import { ChatCustomer } from './chat-customer.tsx';
 import './texts.ts';
 import './chat.css';
 
@@ -52,6 +52,12 @@ function ChatPanel({ id, typingAt }: { id: string; typingAt: number }) {
   const [reasonCode, setReasonCode] = useState('');
   const [result, setResult] = useState('');
   const [, tick] = useState(0);
+  const logRef = useRef<HTMLDivElement>(null);
+  const count = chat.data?.messages.length ?? 0;
+  // The newest message in view, as in any chat; the employee scrolls up for the bot's part.
+  useEffect(() => {
+    if (count && logRef.current) logRef.current.scrollTop = logRef.current.scrollHeight;
+  }, [count]);
   useEffect(() => {
     const timer = setInterval(() => tick((n) => n + 1), 1000);
     return () => clearInterval(timer);
@@ -81,74 +87,80 @@ function ChatPanel({ id, typingAt }: { id: string; typingAt: number }) {
       <Heading level={2} appearance={3} id={headingId}>
         {t('chat.conversation', { time: formatDateTime(data.createdAt) })}
       </Heading>
-      <p>
-        {data.partyId ? (
-          <Link to={`/klanten/${data.partyId}`}>{t('chat.customer')}</Link>
-        ) : (
-          t('chat.anonymous')
-        )}
-      </p>
-      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard (WCAG 2.1.1, axe scrollable-region-focusable) */}
-      <div className="loket-chat-log" role="log" aria-live="polite" aria-labelledby={headingId} tabIndex={0}>
-        <ol>
-          {data.messages.map((m) => (
-            <Message key={m.seq} m={m} />
-          ))}
-        </ol>
-      </div>
-      <p className="loket-chat-typing" aria-live="polite">
-        {typing ? t('chat.typing') : ''}
-      </p>
-      {data.status === 'closed' ? (
-        <Alert type="ok">{t('chat.closed')}</Alert>
-      ) : (
-        <>
-          <form onSubmit={submit} className="loket-chat-send">
-            <TextArea
-              label={t('chat.message')}
-              value={text}
-              onValue={setText}
-              rows={2}
-              id={`chat-${id}-text`}
-            />
-            <Button type="submit" variant="primary" busy={send.isPending}>
-              {t('chat.send')}
-            </Button>
-            {send.error ? <Alert type="error">{send.error.message}</Alert> : null}
-          </form>
-          {closing ? (
-            <form
-              className="loket-chat-close"
-              onSubmit={(e) => {
-                e.preventDefault();
-                close.mutate();
-              }}
-            >
-              <Select
-                label={t('chat.reason')}
-                value={reasonCode}
-                onValue={setReasonCode}
-                options={[
-                  { value: '', label: t('chat.noReason') },
-                  ...(reasons.data ?? []).map((r) => ({ value: r.code, label: r.label })),
-                ]}
-              />
-              <TextField
-                label={t('chat.result')}
-                value={result}
-                onValue={setResult}
-                id={`chat-${id}-result`}
-              />
-              <Button type="submit" variant="primary" busy={close.isPending}>
-                {t('chat.closeConfirm')}
-              </Button>
-              {close.error ? <Alert type="error">{close.error.message}</Alert> : null}
-            </form>
+      {data.partyId ? null : <p>{t('chat.anonymous')}</p>}
+      <div className={data.partyId ? 'loket-chat-with-customer' : undefined}>
+        <div>
+          <div
+            className="loket-chat-log"
+            ref={logRef}
+            role="log"
+            aria-live="polite"
+            aria-labelledby={headingId}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard (WCAG 2.1.1, axe scrollable-region-focusable)
+            tabIndex={0}
+          >
+            <ol>
+              {data.messages.map((m) => (
+                <Message key={m.seq} m={m} />
+              ))}
+            </ol>
+          </div>
+          <p className="loket-chat-typing" aria-live="polite">
+            {typing ? t('chat.typing') : ''}
+          </p>
+          {data.status === 'closed' ? (
+            <Alert type="ok">{t('chat.closed')}</Alert>
           ) : (
-            <Button onClick={() => setClosing(true)}>{t('chat.close')}</Button>
+            <>
+              <form onSubmit={submit} className="loket-chat-send">
+                <TextArea
+                  label={t('chat.message')}
+                  value={text}
+                  onValue={setText}
+                  rows={2}
+                  id={`chat-${id}-text`}
+                />
+                <Button type="submit" variant="primary" busy={send.isPending}>
+                  {t('chat.send')}
+                </Button>
+                {send.error ? <Alert type="error">{send.error.message}</Alert> : null}
+              </form>
+              {closing ? (
+                <form
+                  className="loket-chat-close"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    close.mutate();
+                  }}
+                >
+                  <Select
+                    label={t('chat.reason')}
+                    value={reasonCode}
+                    onValue={setReasonCode}
+                    options={[
+                      { value: '', label: t('chat.noReason') },
+                      ...(reasons.data ?? []).map((r) => ({ value: r.code, label: r.label })),
+                    ]}
+                  />
+                  <TextField
+                    label={t('chat.result')}
+                    value={result}
+                    onValue={setResult}
+                    id={`chat-${id}-result`}
+                  />
+                  <Button type="submit" variant="primary" busy={close.isPending}>
+                    {t('chat.closeConfirm')}
+                  </Button>
+                  {close.error ? <Alert type="error">{close.error.message}</Alert> : null}
+                </form>
+              ) : (
+                <Button onClick={() => setClosing(true)}>{t('chat.close')}</Button>
+              )}
+            </>
           )}
-        </>
-      )}
+        </div>
+        {data.partyId ? <ChatCustomer partyId={data.partyId} headingId={`chat-${id}-customer`} /> : null}
+      </div>
     </section>
   );
 }
@@ -187,7 +199,10 @@ export default function ChatConsolePage() {
           <ul className="loket-chat-list">
             {list.data?.waiting.map((c) => (
               <li key={c.id}>
-                <span>{t('chat.waitingSince', { time: formatDateTime(c.waitingSince ?? c.createdAt) })}</span>
+                <span>
+                  {t('chat.waitingSince', { time: formatDateTime(c.waitingSince ?? c.createdAt) })}
+                  {c.partyId ? ` · ${t('chat.knownResident')}` : ''}
+                </span>
                 <Button variant="primary" onClick={() => claim.mutate(c)} busy={claim.isPending}>
                   {t('chat.claim')}
                 </Button>
@@ -199,6 +214,14 @@ export default function ChatConsolePage() {
             {t('chat.mine')}
           </Heading>
           {mine.length === 0 ? <Paragraph>{t('chat.noneMine')}</Paragraph> : null}
+          <ul className="loket-chat-list">
+            {mine.map((c) => (
+              <li key={c.id}>
+                {t('chat.conversation', { time: formatDateTime(c.createdAt) })}
+                {c.partyId ? ` · ${t('chat.knownResident')}` : ''}
+              </li>
+            ))}
+          </ul>
         </div>
         <div className="loket-chat-panels">
           {openIds.map((id) => (
