@@ -1,8 +1,13 @@
-// Web chat end to end in a real browser: the widget on the demo website of Gemeente Voorbeeld,
-// a bot answer with its source, handover to an employee who replies from the chat console, the
-// resident's satisfaction score, and the conversation as one contact. Axe on both sides.
+// Web chat end to end in a real browser: a resident logged in to MijnGemeente opens the widget on the
+// demo website of Gemeente Voorbeeld, gets a bot answer with its source and a greeting by name, is
+// handed over to an employee who sees their customer view beside the chat and replies from the
+// console; the resident's satisfaction score, and the conversation as one contact. Axe on both sides.
+import net from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerContact } from '../server/src/modules/contacts/contacts.service.ts';
+import { createParty } from '../server/src/modules/parties/parties.service.ts';
+import { createClock } from '../server/src/platform/clock.ts';
 import { launchBrowser } from './support/browser.ts';
 import { type Loket, startLoket } from './support/loket.ts';
 import { expectNoAxeViolations, logIn, shot } from './support/pages.ts';
@@ -12,9 +17,40 @@ let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let resident: Page;
 let employee: Page;
 
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
 beforeAll(async () => {
-  // A Monday morning in Amsterdam, so the chat is staffed whatever time CI runs.
-  loket = await startLoket({ now: new Date('2026-11-23T09:30:00Z') });
+  // A Monday morning in Amsterdam, so the chat is staffed whatever time CI runs. A fixed port and
+  // public URL, because the development IdP (MijnGemeente's login) redirects back to it.
+  const port = await freePort();
+  loket = await startLoket({
+    now: new Date('2026-11-23T09:30:00Z'),
+    env: { PORT: String(port), LOKET_PUBLIC_URL: `http://127.0.0.1:${port}` },
+  });
+  const party = await createParty(loket.db, {
+    kind: 'person',
+    givenNames: 'Anemoon',
+    surname: 'Verbeek',
+    identifiers: [{ type: 'bsn', value: '999993653' }],
+  });
+  await registerContact(
+    loket.db,
+    {
+      channel: 'phone',
+      direction: 'in',
+      subject: 'Vraag over de afvalpas',
+      result: 'Nieuwe afvalpas wordt opgestuurd',
+      parties: [{ partyId: party.id, role: 'klant', initiator: true }],
+    },
+    undefined,
+    createClock(new Date('2026-11-12T14:05:00Z')),
+  );
   browser = await launchBrowser();
   resident = await browser.context.newPage();
   employee = await browser.context.newPage();
@@ -29,6 +65,13 @@ const widget = () => resident.locator('loket-chat');
 
 describe('web chat from the municipal website to the werkplek', () => {
   it('answers from the knowledge base, hands over, and the employee replies in the same dialogue', async () => {
+    // Logged in to MijnGemeente (the development IdP stands in for DigiD): the chat knows who it is.
+    await resident.goto(`${loket.url}/mijn`);
+    await resident.getByRole('link', { name: 'Inloggen met DigiD' }).click();
+    await resident.getByLabel('BSN').fill('999993653');
+    await resident.getByRole('button', { name: 'Inloggen met BSN' }).click();
+    await resident.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+
     // Proactive: a second search without clicking a result brings an offer of help.
     await resident.goto(`${loket.url}/demo/gemeente-voorbeeld.html?q=paspoort`);
     await widget().getByRole('button', { name: 'Chat met de gemeente' }).waitFor();
@@ -37,7 +80,7 @@ describe('web chat from the municipal website to the werkplek', () => {
     await expectNoAxeViolations(resident, 'aanbod om te chatten');
     await widget().getByRole('button', { name: 'Chat starten' }).click();
     const dialog = widget().getByRole('dialog', { name: 'Chat met Gemeente Voorbeeld' });
-    await dialog.getByText(/Welkom bij Gemeente Voorbeeld/).waitFor();
+    await dialog.getByText(/Welkom bij Gemeente Voorbeeld, Anemoon/).waitFor();
     await expectNoAxeViolations(resident, 'demowebsite met chat');
 
     // Keyboard only: the message box has focus when the panel opens.
@@ -57,6 +100,10 @@ describe('web chat from the municipal website to the werkplek', () => {
     const log = employee.getByRole('log').first();
     await log.getByText('Hoe vraag ik een paspoort aan?').waitFor();
     await log.getByText(/Bron: Paspoort aanvragen/).waitFor();
+    // Beside the chat: who it is and their earlier contacts.
+    const customer = employee.getByRole('complementary', { name: 'Klantbeeld' });
+    await customer.getByText('Anemoon Verbeek').waitFor();
+    await customer.getByText('Vraag over de afvalpas').waitFor();
     await employee
       .getByLabel('Uw bericht aan de inwoner')
       .fill('Goedemorgen, u kunt een afspraak maken via de website.');
