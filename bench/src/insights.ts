@@ -37,6 +37,7 @@ import {
   insertContacts,
   insertParties,
   insertTasks,
+  loadConnection,
   partyCount,
 } from './insights-load.ts';
 import { percentiles } from './report.ts';
@@ -51,7 +52,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'skip-load': { type: 'boolean', default: false },
     bulk: { type: 'boolean', default: false }, // load with the triggers off, rollups set-based (insights-load.ts)
-    only: { type: 'string' }, // 'live': only live and registration (implies --skip-load); 'load': load and check exactness; 'queries': with --skip-load --skip-churn, the queries only
+    only: { type: 'string' }, // 'live': only live and registration (implies --skip-load); 'load': load and check exactness; 'queries': sizes, the queries and HTTP only (with --skip-churn; after the load or with --skip-load)
     database: { type: 'string', default: 'loket_bench_insights' },
     'verify-repeats': { type: 'boolean', default: false }, // set-based repeat detection against insights_detect_repeats' marks
     'skip-churn': { type: 'boolean', default: false }, // no updates/deletes; queries first, the recount last (10M)
@@ -94,9 +95,13 @@ async function load() {
     await bulkLoad(db, { nContacts, nTasks, batch, now, log });
     // The rows were written once and are not read by the dashboard: vacuum what it reads, analyze the rest.
     const t = performance.now();
-    await sql`VACUUM ANALYZE insight_contact_rollup, insight_contact_hours, insight_contact_days, insight_task_rollup,
-              insight_handling_rollup, contact_repeats`.execute(db);
-    await sql`ANALYZE`.execute(db);
+    await loadConnection(db, { log }, async (conn) => {
+      await sql`VACUUM ANALYZE insight_contact_rollup, insight_contact_hours, insight_contact_hours_all,
+                insight_contact_days, insight_task_rollup, insight_handling_rollup, contact_repeats`.execute(
+        conn,
+      );
+      await sql`ANALYZE`.execute(conn);
+    });
     log(`- VACUUM ANALYZE (rollups) en ANALYZE in ${f1(since(t))} s`);
     return;
   }
@@ -184,6 +189,7 @@ async function rollupSizes() {
   const { rows } = await sql<{ t: string; grain: string; n: number }>`
     SELECT 'insight_contact_rollup' AS t, grain::text, count(*)::int AS n FROM insight_contact_rollup GROUP BY 2
     UNION ALL SELECT 'insight_contact_hours', grain::text, count(*)::int FROM insight_contact_hours GROUP BY 2
+    UNION ALL SELECT 'insight_contact_hours_all', grain::text, count(*)::int FROM insight_contact_hours_all GROUP BY 2
     UNION ALL SELECT 'insight_contact_days', 'd', count(*)::int FROM insight_contact_days
     UNION ALL SELECT 'insight_task_rollup', grain::text, count(*)::int FROM insight_task_rollup GROUP BY 2
     UNION ALL SELECT 'contact_repeats', '-', count(*)::int FROM contact_repeats
@@ -232,8 +238,9 @@ function cases(i: number) {
   return {
     from,
     to,
-    team: filter === 'team' ? ['kcc', 'burgerzaken', 'belastingen'][i % 3] : undefined,
-    channel: filter === 'channel' ? ['phone', 'email', 'webchat'][i % 3] : undefined,
+    // Math.floor(i / 3): i % 3 picks the filter, so it alone would always give the same team and channel.
+    team: filter === 'team' ? ['kcc', 'burgerzaken', 'belastingen'][Math.floor(i / 3) % 3] : undefined,
+    channel: filter === 'channel' ? ['phone', 'email', 'webchat'][Math.floor(i / 3) % 3] : undefined,
   };
 }
 

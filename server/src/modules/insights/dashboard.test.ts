@@ -8,6 +8,9 @@ import { registerContact } from '../contacts/contacts.service.ts';
 import { createParty } from '../parties/parties.service.ts';
 import { rollupDifferences } from './insights.service.ts';
 
+/** rollupDifferences when every rollup equals its recount. */
+const exact = { contacts: 0, hours: 0, hoursAll: 0, days: 0, tasks: 0, handling: 0 };
+
 let t: TestApp;
 let manager: Who;
 let kcc: Who;
@@ -254,7 +257,7 @@ describe('dashboard figures', () => {
     await sql`UPDATE contacts SET channel = 'counter', team_id = NULL WHERE id = ${ids.c4}`.execute(t.db);
     await sql`UPDATE contacts SET resolved_first_contact = true WHERE id = ${ids.c1}`.execute(t.db);
     await sql`UPDATE tasks SET status = 'done', closed_at = now() WHERE status = 'open'`.execute(t.db);
-    expect(await rollupDifferences(t.db)).toEqual({ contacts: 0, hours: 0, days: 0, tasks: 0, handling: 0 });
+    expect(await rollupDifferences(t.db)).toEqual(exact);
     const extra = await contact('2026-11-03T09:00:00Z', {
       channel: 'phone',
       reasonCode: 'paspoort',
@@ -262,7 +265,22 @@ describe('dashboard figures', () => {
     });
     await sql`DELETE FROM contacts WHERE id = ${extra}`.execute(t.db);
     await sql`DELETE FROM tasks WHERE kind = 'callback' AND status = 'cancelled'`.execute(t.db);
-    expect(await rollupDifferences(t.db)).toEqual({ contacts: 0, hours: 0, days: 0, tasks: 0, handling: 0 });
+    expect(await rollupDifferences(t.db)).toEqual(exact);
+    // The arrival profile follows, from the month rows (whole November) without and with a team:
+    // c4 moved from webchat to the counter and lost its team, the extra contact is gone.
+    expect((await dashboard('from=2026-11-01&to=2026-11-30')).hours).toEqual([
+      { hour: 9, channel: 'phone', contacts: 1 },
+      { hour: 10, channel: 'phone', contacts: 1 },
+      { hour: 11, channel: 'email', contacts: 1 },
+      { hour: 11, channel: 'phone', contacts: 1 },
+      { hour: 20, channel: 'counter', contacts: 1 },
+    ]);
+    expect((await dashboard('from=2026-11-01&to=2026-11-30&team=belastingen')).hours).toEqual([
+      { hour: 11, channel: 'phone', contacts: 1 },
+    ]);
+    expect((await dashboard('from=2026-11-01&to=2026-11-30&team=geen')).hours).toEqual([
+      { hour: 20, channel: 'counter', contacts: 1 },
+    ]);
     // put the fixture back for the other tests
     await sql`UPDATE contacts SET channel = 'webchat', team_id = ${await team('belastingen')} WHERE id = ${ids.c4}`.execute(
       t.db,

@@ -30,7 +30,7 @@ const register = (db: Db, at: string) =>
     t.clock,
   );
 
-const exact = { contacts: 0, hours: 0, days: 0, tasks: 0, handling: 0 };
+const exact = { contacts: 0, hours: 0, hoursAll: 0, days: 0, tasks: 0, handling: 0 };
 /** WhatsApp contacts on 2026-11-18 in the warehouse view (rollup + deltas, no fold). */
 const warehouse = async () => {
   const { rows } = await sql<{ n: number }>`

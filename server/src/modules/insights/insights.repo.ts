@@ -1,8 +1,9 @@
-// The only SQL of the insights module. Dashboard figures read the rollups plus the not yet folded
-// deltas the triggers append (migrations 20261123T1550_insights.sql, 20261123T1552_insights_deltas.sql),
-// so they are exact at every moment; a period reads whole months from grain 'm' and the days at
-// its edges from grain 'd'. Drill-down lists and repeat marks are a read model over the contacts and
-// tasks tables (read only, like search), see ARCHITECTURE.md.
+// The insights module's SQL (its recount for exactness in insights.exactness.ts). Dashboard figures
+// read the rollups plus the not yet folded deltas the triggers append (migrations
+// 20261123T1550_insights.sql, 20261123T1552_insights_deltas.sql), so they are exact at every moment;
+// a period reads whole months from grain 'm' and the days at its edges from grain 'd'. Drill-down
+// lists and repeat marks are a read model over the contacts and tasks tables (read only, like
+// search), see ARCHITECTURE.md.
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 
@@ -39,29 +40,36 @@ const grains = sql`CROSS JOIN (VALUES ('d'), ('m')) g(grain)`;
  * char(1) so a period's filter reaches the rollup's (grain, period, …) key index: a one-year
  * query reads its month and edge-day rows instead of scanning every row (10M bench).
  */
-const contactRollup = sql`(
+export const contactRollup = sql`(
   SELECT grain, period, channel, direction, team_id, reason_id, contacts, resolved_first, repeats
   FROM insight_contact_rollup
   UNION ALL
   SELECT g.grain::char(1), ${grainPeriod(sql`x.lt`)}, x.channel, x.direction, x.team_id, x.reason_id, x.dc, x.dr, x.dp
   FROM insight_contact_deltas x ${grains})`;
-const contactHourRollup = sql`(
+export const contactHourRollup = sql`(
   SELECT grain, period, dow, hour, channel, team_id, contacts, first_half FROM insight_contact_hours
   UNION ALL
   SELECT g.grain::char(1), ${grainPeriod(sql`x.lt`)}, extract(dow FROM x.lt)::smallint, extract(hour FROM x.lt)::smallint,
          x.channel, x.team_id, x.dc, CASE WHEN extract(minute FROM x.lt) < 30 THEN x.dc ELSE 0 END
   FROM insight_contact_deltas x ${grains})`;
+/** The same profile without the team (migration 20261204T1400): ~7× fewer rows for the unfiltered view. */
+export const contactHourAllRollup = sql`(
+  SELECT grain, period, dow, hour, channel, contacts, first_half FROM insight_contact_hours_all
+  UNION ALL
+  SELECT g.grain::char(1), ${grainPeriod(sql`x.lt`)}, extract(dow FROM x.lt)::smallint, extract(hour FROM x.lt)::smallint,
+         x.channel, x.dc, CASE WHEN extract(minute FROM x.lt) < 30 THEN x.dc ELSE 0 END
+  FROM insight_contact_deltas x ${grains})`;
 /** Handling times (migration 20261204T0740): call durations and queue items claimed → done. */
-const handlingRollup = sql`(
+export const handlingRollup = sql`(
   SELECT grain, period, channel, team_id, source, handled, seconds FROM insight_handling_rollup
   UNION ALL
   SELECT g.grain::char(1), ${grainPeriod(sql`x.lt`)}, x.channel, x.team_id, x.source, x.dn, x.ds
   FROM insight_handling_deltas x ${grains})`;
-const contactDayRollup = sql`(
+export const contactDayRollup = sql`(
   SELECT day, channel, team_id, contacts FROM insight_contact_days
   UNION ALL
   SELECT x.lt::date, x.channel, x.team_id, x.dc FROM insight_contact_deltas x)`;
-const taskRollup = sql`(
+export const taskRollup = sql`(
   SELECT grain, period, team_id, reason_id, kind, callback_channel, state, within_term, escalated,
          due_day, tasks, answer_minutes
   FROM insight_task_rollup
@@ -144,6 +152,8 @@ export type HourRow = {
 /**
  * The arrival profile over the period, or over single days only (`days`: the holidays and closing
  * days in it, few day rows); split by team only for `teams` (those with their own opening hours).
+ * Without a team filter it reads the profile without the team and takes those teams' rows out of
+ * it (read by the team index): the teams' rows are few, the whole team profile is ~7× the rows.
  */
 export async function contactHours(
   db: Db,
@@ -152,17 +162,39 @@ export async function contactHours(
   days?: string[],
 ): Promise<HourRow[]> {
   if (days?.length === 0) return [];
-  const team = teams.length
-    ? sql`CASE WHEN r.team_id = ANY (${teams}::uuid[]) THEN r.team_id END`
-    : sql`NULL::uuid`;
   const where = days ? sql`r.grain = 'd' AND r.period = ANY (${days}::date[])` : periodWhere(f);
+  const channel = f.channel ? sql`AND r.channel = ${f.channel}` : sql``;
+  if (f.teamId) {
+    const team = teams.length
+      ? sql`CASE WHEN r.team_id = ANY (${teams}::uuid[]) THEN r.team_id END`
+      : sql`NULL::uuid`;
+    const { rows } = await sql<HourRow>`
+      SELECT r.dow::int AS dow, r.hour::int AS hour, r.channel, ${team} AS team_id,
+             sum(r.contacts)::int AS contacts, sum(r.first_half)::int AS first_half
+      FROM ${contactHourRollup} r
+      WHERE ${where} ${dims(f)}
+      GROUP BY 1, 2, 3, 4
+      HAVING sum(r.contacts) <> 0`.execute(db);
+    return rows;
+  }
+  const ownTeams = teams.length
+    ? sql`UNION ALL
+      SELECT r.dow, r.hour, r.channel, CASE s.sign WHEN 1 THEN r.team_id END, s.sign * r.contacts,
+             s.sign * r.first_half
+      FROM ${contactHourRollup} r CROSS JOIN (VALUES (1), (-1)) s(sign)
+      WHERE ${where} AND r.team_id = ANY (${teams}::uuid[]) ${channel}`
+    : sql``;
   const { rows } = await sql<HourRow>`
-    SELECT r.dow::int AS dow, r.hour::int AS hour, r.channel, ${team} AS team_id,
-           sum(r.contacts)::int AS contacts, sum(r.first_half)::int AS first_half
-    FROM ${contactHourRollup} r
-    WHERE ${where} ${dims(f)}
+    SELECT u.dow::int AS dow, u.hour::int AS hour, u.channel, u.team_id,
+           sum(u.contacts)::int AS contacts, sum(u.first_half)::int AS first_half
+    FROM (
+      SELECT r.dow, r.hour, r.channel, NULL::uuid AS team_id, r.contacts, r.first_half
+      FROM ${contactHourAllRollup} r
+      WHERE ${where} ${channel}
+      ${ownTeams}
+    ) u
     GROUP BY 1, 2, 3, 4
-    HAVING sum(r.contacts) <> 0`.execute(db);
+    HAVING sum(u.contacts) <> 0`.execute(db);
   return rows;
 }
 
@@ -407,99 +439,4 @@ export async function listTasks(db: Db, f: TaskListFilter): Promise<TaskListRow[
     ORDER BY t.created_at DESC, t.id DESC
     LIMIT ${f.limit} OFFSET ${f.offset}`.execute(db);
   return rows;
-}
-
-// ── Exactness: the rollups against a full recount of the source tables ─────────────────────────
-
-/** Rows where a rollup (+ unfolded deltas) differs from a recount of contacts / tasks (0 everywhere = exact). */
-export async function rollupDifferences(db: Db): Promise<Record<string, number>> {
-  const lt = sql`(c.occurred_at AT TIME ZONE 'Europe/Amsterdam')`;
-  const grainPeriod = sql`CASE g.grain WHEN 'd' THEN ${lt}::date ELSE date_trunc('month', ${lt})::date END`;
-  const contacts = sql`
-    WITH recount AS (
-      SELECT g.grain, ${grainPeriod} AS period, c.channel, c.direction, c.team_id, c.reason_id,
-             count(*)::int AS contacts, count(*) FILTER (WHERE c.resolved_first_contact)::int AS resolved_first,
-             count(r.contact_id)::int AS repeats
-      FROM contacts c LEFT JOIN contact_repeats r ON r.contact_id = c.id
-      CROSS JOIN (VALUES ('d'), ('m')) g(grain)
-      GROUP BY 1, 2, 3, 4, 5, 6
-    ), kept AS (
-      SELECT grain, period, channel, direction, team_id, reason_id, sum(contacts)::int AS contacts,
-             sum(resolved_first)::int AS resolved_first, sum(repeats)::int AS repeats
-      FROM ${contactRollup} k GROUP BY 1, 2, 3, 4, 5, 6
-      HAVING sum(contacts) <> 0 OR sum(resolved_first) <> 0 OR sum(repeats) <> 0
-    )
-    SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
-      UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) x`;
-  const hours = sql`
-    WITH recount AS (
-      SELECT g.grain, ${grainPeriod} AS period, extract(dow FROM ${lt})::smallint AS dow,
-             extract(hour FROM ${lt})::smallint AS hour, c.channel, c.team_id, count(*)::int AS contacts,
-             count(*) FILTER (WHERE extract(minute FROM ${lt}) < 30)::int AS first_half
-      FROM contacts c CROSS JOIN (VALUES ('d'), ('m')) g(grain)
-      GROUP BY 1, 2, 3, 4, 5, 6
-    ), kept AS (
-      SELECT grain, period, dow, hour, channel, team_id, sum(contacts)::int AS contacts,
-             sum(first_half)::int AS first_half
-      FROM ${contactHourRollup} k GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(contacts) <> 0
-    )
-    SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
-      UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) x`;
-  const days = sql`
-    WITH recount AS (
-      SELECT ${lt}::date AS day, c.channel, c.team_id, count(*)::int AS contacts FROM contacts c GROUP BY 1, 2, 3
-    ), kept AS (
-      SELECT day, channel, team_id, sum(contacts)::int AS contacts
-      FROM ${contactDayRollup} k GROUP BY 1, 2, 3 HAVING sum(contacts) <> 0)
-    SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
-      UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) x`;
-  const tlt = sql`(t.created_at AT TIME ZONE 'Europe/Amsterdam')`;
-  const tasks = sql`
-    WITH recount AS (
-      SELECT g.grain, CASE g.grain WHEN 'd' THEN ${tlt}::date ELSE date_trunc('month', ${tlt})::date END AS period,
-             CASE WHEN t.owner_kind = 'team' THEN t.owner_id END AS team_id, t.reason_id, t.kind, t.callback_channel,
-             CASE WHEN t.status IN ('open', 'in_progress') THEN 'open' ELSE t.status END AS state,
-             CASE WHEN t.status = 'done' THEN coalesce(t.closed_at, t.updated_at) <= t.due_at END AS within_term,
-             t.escalated_at IS NOT NULL AS escalated,
-             CASE WHEN t.status IN ('open', 'in_progress') THEN (t.due_at AT TIME ZONE 'Europe/Amsterdam')::date END AS due_day,
-             count(*)::int AS tasks,
-             sum(CASE WHEN t.status = 'done'
-                 THEN floor(extract(epoch FROM coalesce(t.closed_at, t.updated_at) - t.created_at) / 60)::bigint
-                 ELSE 0 END)::bigint AS answer_minutes
-      FROM tasks t CROSS JOIN (VALUES ('d'), ('m')) g(grain)
-      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-    ), kept AS (
-      SELECT grain, period, team_id, reason_id, kind, callback_channel, state, within_term, escalated, due_day,
-             sum(tasks)::int AS tasks, sum(answer_minutes)::bigint AS answer_minutes
-      FROM ${taskRollup} k GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-      HAVING sum(tasks) <> 0 OR sum(answer_minutes) <> 0
-    )
-    SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
-      UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) x`;
-  const handling = sql`
-    WITH src AS (
-      SELECT ${lt} AS lt, c.channel, c.team_id, 'call' AS source, c.duration_seconds::bigint AS seconds
-      FROM contacts c WHERE c.duration_seconds IS NOT NULL
-      UNION ALL
-      SELECT (q.done_at AT TIME ZONE 'Europe/Amsterdam'), c.channel, q.team_id, 'queue',
-             floor(extract(epoch FROM q.done_at - q.claimed_at))::bigint
-      FROM queue_items q JOIN contacts c ON c.id = q.contact_id
-      WHERE q.status = 'done' AND q.claimed_at IS NOT NULL AND q.done_at >= q.claimed_at
-    ), recount AS (
-      SELECT g.grain, CASE g.grain WHEN 'd' THEN s.lt::date ELSE date_trunc('month', s.lt)::date END AS period,
-             s.channel, s.team_id, s.source, count(*)::int AS handled, sum(s.seconds)::bigint AS seconds
-      FROM src s CROSS JOIN (VALUES ('d'), ('m')) g(grain)
-      GROUP BY 1, 2, 3, 4, 5
-    ), kept AS (
-      SELECT grain, period, channel, team_id, source, sum(handled)::int AS handled, sum(seconds)::bigint AS seconds
-      FROM ${handlingRollup} k GROUP BY 1, 2, 3, 4, 5 HAVING sum(handled) <> 0 OR sum(seconds) <> 0
-    )
-    SELECT count(*)::int AS n FROM ((SELECT * FROM recount EXCEPT SELECT * FROM kept)
-      UNION ALL (SELECT * FROM kept EXCEPT SELECT * FROM recount)) x`;
-  const out: Record<string, number> = {};
-  for (const [name, q] of Object.entries({ contacts, hours, days, tasks, handling })) {
-    const { rows } = await sql<{ n: number }>`${q}`.execute(db);
-    out[name] = rows[0]?.n ?? -1;
-  }
-  return out;
 }

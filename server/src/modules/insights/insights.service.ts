@@ -484,7 +484,7 @@ export function repeatText(r: Pick<RepeatInfo, 'nth' | 'days'>): string {
 
 export const setRepeatWindow = repo.setRepeatWindow;
 export const changeCounter = repo.changeCounter;
-export const rollupDifferences = repo.rollupDifferences;
+export { rollupDifferences } from './insights.exactness.ts';
 export const foldDeltas = repo.foldDeltas;
 export const pendingDeltas = repo.pendingDeltas;
 

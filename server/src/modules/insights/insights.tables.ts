@@ -29,6 +29,18 @@ export interface InsightContactHoursTable {
   channel: string;
   team_id: string | null;
   contacts: Count;
+  first_half: Count;
+}
+
+/** The arrival profile without the team (migration 20261204T1400_insights_hours_all.sql). */
+export interface InsightContactHoursAllTable {
+  grain: 'd' | 'm';
+  period: ColumnType<string, string, string>;
+  dow: number;
+  hour: number;
+  channel: string;
+  contacts: Count;
+  first_half: Count;
 }
 
 export interface InsightContactDaysTable {
@@ -66,6 +78,7 @@ export interface InsightsTables {
   insight_settings: InsightSettingsTable;
   insight_contact_rollup: InsightContactRollupTable;
   insight_contact_hours: InsightContactHoursTable;
+  insight_contact_hours_all: InsightContactHoursAllTable;
   insight_contact_days: InsightContactDaysTable;
   insight_task_rollup: InsightTaskRollupTable;
   contact_repeats: ContactRepeatsTable;
