@@ -2,7 +2,8 @@
 //   npm run bench:chat -w bench -- [--clients 1000] [--messages 10] [--think-ms 5000]
 // Loket runs as its own process (`loket start`, demo seed for the knowledge base), the clients here.
 // Measures: the message round trip (send → the server's ack, which comes after the message is stored
-// and published), memory per idle connection (server RSS), and exactness across a forced reconnect of
+// and published), memory per idle connection (the server's V8 heap and RSS after a full garbage
+// collection, asked for over the inspector protocol), and exactness across a forced reconnect of
 // every client: each drops its socket with a message unacknowledged, reconnects with its last number,
 // resends; afterwards every conversation must hold each message once and every client must have seen
 // every number once.
@@ -66,9 +67,41 @@ async function freshDatabase() {
   return url.toString();
 }
 
+// The server's memory after a full collection, over the inspector protocol (the server runs with
+// --inspect on a loopback port): RSS alone moves with the collector by more than 1,000 idle
+// connections take, so a before/after of RSS said nothing (it even came out negative).
+async function collectedMemory(inspectPort: number, pid: number) {
+  const [target] = (await (await fetch(`http://127.0.0.1:${inspectPort}/json/list`)).json()) as {
+    webSocketDebuggerUrl: string;
+  }[];
+  const socket = new WebSocket(target?.webSocketDebuggerUrl ?? '');
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  let nextId = 0;
+  const call = (method: string) =>
+    new Promise<Record<string, number>>((resolve) => {
+      const id = ++nextId;
+      const onMessage = (data: WebSocket.RawData) => {
+        const reply = JSON.parse(String(data)) as { id?: number; result?: Record<string, number> };
+        if (reply.id !== id) return;
+        socket.off('message', onMessage);
+        resolve(reply.result ?? {});
+      };
+      socket.on('message', onMessage);
+      socket.send(JSON.stringify({ id, method }));
+    });
+  await call('HeapProfiler.collectGarbage');
+  await call('HeapProfiler.collectGarbage');
+  const { usedSize = Number.NaN } = await call('Runtime.getHeapUsage');
+  socket.close();
+  await sleep(500);
+  return { heapMb: usedSize / 1024 / 1024, rssMb: rssMb(pid) };
+}
+
 async function startServer(databaseUrl: string) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'start'], {
+  const inspectPort = await freePort();
+  const nodeArgs = ['--import', 'tsx', `--inspect=127.0.0.1:${inspectPort}`, 'server/src/main.ts', 'start'];
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: repo,
     env: {
       ...process.env,
@@ -89,7 +122,7 @@ async function startServer(databaseUrl: string) {
       (r) => r.ok,
       () => false,
     );
-    if (ok) return { child, port };
+    if (ok) return { child, port, inspectPort };
     await sleep(500);
   }
   throw new Error('Loket did not start');
@@ -175,27 +208,20 @@ async function main() {
   process.stdout.write(`load average (1/5/15 min) at the start: ${load()}\n`);
   const databaseUrl = await freshDatabase();
   process.stdout.write(`Loket starten op ${dbName} (demo-seed)…\n`);
-  const { child, port } = await startServer(databaseUrl);
+  const { child, port, inspectPort } = await startServer(databaseUrl);
   const pid = child.pid ?? 0;
-  // RSS moves with the collector: the mean of samples over 5 s, before and after connecting.
-  const rssSampled = async () => {
-    let sum = 0;
-    for (let i = 0; i < 10; i++) {
-      await sleep(500);
-      sum += rssMb(pid);
-    }
-    return sum / 10;
-  };
   await sleep(2000);
-  const rssBefore = await rssSampled();
+  const before = await collectedMemory(inspectPort, pid);
   const url = `ws://127.0.0.1:${port}/api/v1/public/chat`;
   const residents = Array.from({ length: clients }, () => new Resident(url));
   for (let i = 0; i < residents.length; i += 100) {
     await Promise.all(residents.slice(i, i + 100).map((r) => r.connect()));
   }
-  const rssIdle = await rssSampled();
+  await sleep(2000);
+  const idle = await collectedMemory(inspectPort, pid);
+  const perConnection = (from: number, to: number) => (((to - from) * 1024) / clients).toFixed(1);
   process.stdout.write(
-    `${clients} verbonden; RSS ${rssBefore.toFixed(0)} → ${rssIdle.toFixed(0)} MB = ${(((rssIdle - rssBefore) * 1024) / clients).toFixed(1)} kB per verbinding\n`,
+    `${clients} verbonden, na volledige garbage collection: heap ${before.heapMb.toFixed(1)} → ${idle.heapMb.toFixed(1)} MB = ${perConnection(before.heapMb, idle.heapMb)} kB per verbinding; RSS ${before.rssMb.toFixed(0)} → ${idle.rssMb.toFixed(0)} MB = ${perConnection(before.rssMb, idle.rssMb)} kB per verbinding\n`,
   );
 
   // CPU the messages cost (server process, its PostgreSQL backends, this client): steadier than
