@@ -3,6 +3,7 @@
 // handed over to an employee who sees their customer view beside the chat and replies from the
 // console; the resident's satisfaction score, and the conversation as one contact. Axe on both sides.
 import net from 'node:net';
+import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerContact } from '../server/src/modules/contacts/contacts.service.ts';
@@ -64,6 +65,15 @@ afterAll(async () => {
 const widget = () => resident.locator('loket-chat');
 
 describe('web chat from the municipal website to the werkplek', () => {
+  it('serves the embeddable widget as one script of at most 30 kB gzipped', async () => {
+    const response = await fetch(`${loket.url}/widget/loket-chat.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/javascript/);
+    const script = Buffer.from(await response.arrayBuffer());
+    expect(script.length).toBeGreaterThan(1000);
+    expect(gzipSync(script).length).toBeLessThanOrEqual(30 * 1024);
+  });
+
   it('answers from the knowledge base, hands over, and the employee replies in the same dialogue', async () => {
     // Logged in to MijnGemeente (the development IdP stands in for DigiD): the chat knows who it is.
     await resident.goto(`${loket.url}/mijn`);
