@@ -13,17 +13,9 @@ import {
 } from '../contacts/contacts.service.ts';
 import { readContext } from '../processing-log/processing-log.routes.ts';
 import { logRead } from '../processing-log/processing-log.service.ts';
-import {
-  claimConversation,
-  closeConversation,
-  employeeMessage,
-  getConversation,
-  listForEmployee,
-  mayFollow,
-  messagesSince,
-  publishTyping,
-  scoresOf,
-} from './chat.service.ts';
+import { claimConversation, employeeMessage, listForEmployee, mayFollow } from './chat.handover.ts';
+import { getConversation, messagesSince, publishTyping } from './chat.messages.ts';
+import { closeConversation, scoresOf } from './chat.record.ts';
 import { chatSocket } from './chat.socket.ts';
 import {
   createRule,

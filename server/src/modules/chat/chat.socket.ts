@@ -7,22 +7,22 @@ import { z } from 'zod';
 import type { App, AppContext } from '../../platform/app.ts';
 import { AppError } from '../../platform/errors.ts';
 import { residentSession } from '../portal/portal.session.ts';
+import { offerCallback, requestHandover } from './chat.handover.ts';
 import {
-  answerIfBot,
   type ChatMessage,
   chatTopic,
-  chooseArticle,
-  closeConversation,
-  linkResident,
   maxMessageLength,
   messagesSince,
-  offerCallback,
   publishTyping,
-  requestHandover,
+} from './chat.messages.ts';
+import { closeConversation, submitSurvey } from './chat.record.ts';
+import {
+  answerIfBot,
+  chooseArticle,
+  linkResident,
   residentMessage,
   resumeConversation,
   startConversation,
-  submitSurvey,
 } from './chat.service.ts';
 
 const clientId = z.string().min(1).max(100);
