@@ -49,6 +49,7 @@ process.on('message', (m) => {
       duplicateIds,
       recipients: recipients.size,
       duplicateRecipients,
+      cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
       firstAt: first,
       lastAt: last,
     });

@@ -1,12 +1,12 @@
-// `npm run bench:fanout -w bench [-- --subscribers 100000 --workers 2 --batch 500 --keep]`: one
+// `npm run bench:fanout -w bench [-- --subscribers 100000 --workers 2 --lanes 4 --batch 500 --keep]`: one
 // announcement to 100,000 subscribers (issue 8). On a fresh PostgreSQL database `loket_bench_fanout`
 // on 127.0.0.1: parties with a verified, preferred e-mail address and a subscription to
 // 'afvalinzameling' (plus road-works subscriptions that must not receive it), inserted with
 // INSERT … SELECT generate_series. Times the publish as the API does it (publishAnnouncement: store
 // the announcement and queue one notification per subscriber, one transaction), a retried publish,
-// then delivery with deliverDueNotifications (as the scheduler runs it, `--workers` loops at once)
-// to a local SMTP receiver in its own process (fanout-sink.mjs) that counts messages, recipients and
-// Message-IDs. Reports queueing seconds, messages/s and duplicates, with the load average. Not a test:
+// then delivery with deliverNotifications (as the scheduler runs it: `--workers` schedulers at once,
+// each with `--lanes` batches in flight) to a local SMTP receiver in its own process (fanout-sink.mjs)
+// that counts messages, recipients and Message-IDs. Reports queueing seconds, messages/s and duplicates, with the load average. Not a test:
 // nothing asserts a time. Drops the database at the end unless --keep.
 import { fork } from 'node:child_process';
 import os from 'node:os';
@@ -20,7 +20,10 @@ import { connectPostgres } from '../../server/src/db/connect.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
 import { seedDemo } from '../../server/src/modules/demo/demo.seed.ts';
 import { uuidFrom } from '../../server/src/modules/demo/random.ts';
-import { deliverDueNotifications } from '../../server/src/modules/notifications/notifications.delivery.ts';
+import {
+  deliverDueNotifications,
+  deliverNotifications,
+} from '../../server/src/modules/notifications/notifications.delivery.ts';
 import { fanOutAnnouncement } from '../../server/src/modules/notifications/notifications.fanout.ts';
 import { publishAnnouncement } from '../../server/src/modules/subscriptions/subscriptions.service.ts';
 import { type EmployeeActor, permissionsForRoles } from '../../server/src/platform/actor.ts';
@@ -32,6 +35,7 @@ const { values } = parseArgs({
   options: {
     subscribers: { type: 'string', default: '100000' },
     workers: { type: 'string', default: '2' },
+    lanes: { type: 'string', default: '4' },
     batch: { type: 'string', default: '500' },
     'queue-only': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -40,6 +44,7 @@ const { values } = parseArgs({
 });
 const subscribers = Number(values.subscribers);
 const workers = Number(values.workers);
+const lanes = Number(values.lanes);
 const batch = Number(values.batch);
 const adminUrl = new URL(values['admin-url'] as string);
 if (!['127.0.0.1', 'localhost', '[::1]'].includes(adminUrl.hostname))
@@ -60,7 +65,7 @@ const admin = new pg.Client({ connectionString: adminUrl.toString() });
 await admin.connect();
 await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
 await admin.query(`CREATE DATABASE "${database}"`);
-const poolSize = Math.max(4, workers * 2);
+const poolSize = Math.max(4, workers * lanes * 2);
 const handle = await connectPostgres(url.toString(), poolSize);
 const db = handle.db;
 log(`machine: ${os.cpus().length} cores, load average (1/5/15 min) ${load()} at start`);
@@ -157,25 +162,25 @@ try {
     const dbCpu2 = await poolCpuMeter(handle.pool, poolSize);
     const nodeCpu2 = nodeCpuMeter();
     const loadStart = load();
-    const total = { sent: 0, retried: 0, dead: 0, batches: 0 };
-    let lastReport = performance.now();
+    const total = { sent: 0, retried: 0, dead: 0 };
+    const report = setInterval(
+      () => log(`  … ${n(total.sent)} verzonden na ${seconds(t).toFixed(0)} s (load ${load()})`),
+      10_000,
+    );
     t = performance.now();
+    // Each worker runs the scheduler's share (deliverNotifications, 30 s at most) again while it sent.
     await Promise.all(
       Array.from({ length: workers }, async () => {
         for (;;) {
-          const r = await deliverDueNotifications(ctx, batch);
+          const r = await deliverNotifications(ctx, { lanes, batch });
           total.sent += r.sent;
           total.retried += r.retried;
           total.dead += r.dead;
-          total.batches++;
-          if (performance.now() - lastReport > 10_000) {
-            lastReport = performance.now();
-            log(`  … ${n(total.sent)} verzonden na ${seconds(t).toFixed(0)} s (load ${load()})`);
-          }
           if (r.sent + r.retried + r.dead === 0) return;
         }
       }),
     );
+    clearInterval(report);
     const deliverSeconds = seconds(t);
     const received = await ask<{
       messages: number;
@@ -183,9 +188,10 @@ try {
       duplicateIds: number;
       recipients: number;
       duplicateRecipients: number;
+      cpuSeconds: number;
     }>('report');
     log(
-      `bezorgen (${workers} lussen, batches van ${batch}): ${n(total.sent)} verzonden in ${deliverSeconds.toFixed(1)} s = ` +
+      `bezorgen (${workers} workers × ${lanes} lanes, batches van ${batch}): ${n(total.sent)} verzonden in ${deliverSeconds.toFixed(1)} s = ` +
         `${(total.sent / deliverSeconds).toFixed(0)} berichten/s; ${total.retried} opnieuw, ${total.dead} dood; ` +
         `CPU database ${dbCpu2().toFixed(1)} s, Node ${nodeCpu2().toFixed(1)} s; load ${loadStart} → ${load()}`,
     );

@@ -2,6 +2,7 @@
 // message if the address it needs exists, else their e-mail address, else SMS to their phone, else a
 // letter to their correspondence (or visiting) address. And the senders: a pooled SMTP transport for
 // e-mail, the channels issue's providers for SMS and WhatsApp.
+import net from 'node:net';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.ts';
 import type { MessagingProvider } from '../channels/messaging/provider.ts';
@@ -49,6 +50,30 @@ export function chooseRoute(
 
 const pools = new Map<string, MailTransport & { close: () => void }>();
 
+type SocketOptions = { host?: string; port?: number | string; secure?: boolean };
+
+/**
+ * The TCP connection for a pooled SMTP connection, opened with Nagle's algorithm off. nodemailer
+ * writes a message in several pieces; with Nagle on, the last piece waits for the relay's delayed
+ * ACK (about 40 ms on Linux) before it leaves, so one connection sends at most ~25 messages a
+ * second however fast the relay is. nodemailer opens its sockets without that option, so it is
+ * given one through its documented getSocket hook (made for proxies). The socket is handed over
+ * still connecting and at once: nodemailer's handlers then see a refused or silent relay as an
+ * error of that connection (timeouts included) and the pool replaces it. TLS stays nodemailer's
+ * (a secure relay upgrades this socket, STARTTLS too).
+ */
+function connectWithoutDelay(
+  options: SocketOptions,
+  callback: (err: Error | null, socketOptions: { connection: net.Socket }) => void,
+) {
+  const connection = net.connect({
+    host: options.host || 'localhost',
+    port: Number(options.port) || (options.secure ? 465 : 587),
+    noDelay: true,
+  });
+  callback(null, { connection });
+}
+
 /**
  * A pooled SMTP transport: several connections kept open, each sending message after message, so a
  * batch does not pay a connection setup per mail. One per relay, sender and size for the process.
@@ -61,7 +86,17 @@ export function pooledTransport(relayUrl: string, from: string, connections: num
     url.searchParams.set('pool', 'true');
     url.searchParams.set('maxConnections', String(connections));
     url.searchParams.set('maxMessages', '1000000');
-    const transporter = nodemailer.createTransport(url.toString());
+    // Bounded waits, so a batch's sending ends well within its lease (notifications.delivery.ts);
+    // a relay URL may set its own. The greeting timeout also ends a connect that never completes.
+    for (const [name, ms] of [
+      ['greetingTimeout', 30_000],
+      ['socketTimeout', 60_000],
+    ] as const) {
+      if (!url.searchParams.has(name)) url.searchParams.set(name, String(ms));
+    }
+    const transporter = Object.assign(nodemailer.createTransport(url.toString()), {
+      getSocket: connectWithoutDelay,
+    });
     pool = {
       send: async (mail) => {
         await transporter.sendMail({

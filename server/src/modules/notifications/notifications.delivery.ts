@@ -7,7 +7,10 @@
 // Exactly once: a row is claimed by one worker only, and is marked sent in the transaction that
 // stores its contact. The one window is a crash after sending and before that transaction commits:
 // the lease then runs out and that batch (at most `limit` messages, sent seconds earlier) is sent
-// again. Keeping batches small and settling right after sending keeps that window small.
+// again. Keeping batches small and settling right after sending keeps that window small. A slow or
+// unreachable relay must not stretch a batch past its lease either (another worker would claim the
+// rows and send them too): a message not handed to the relay within half the lease waits for its
+// retry instead, and the pooled transport's timeouts bound each send.
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/connect.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -35,6 +38,8 @@ export type NotifyContext = {
 };
 
 const leaseMs = 5 * 60_000;
+/** Messages handed to the senders at once per batch: enough that no SMTP connection waits for work. */
+const inFlightPerConnection = 4;
 const retryDelayMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 
 type Message = {
@@ -112,8 +117,10 @@ export async function deliverDueNotifications(ctx: NotifyContext, limit = 500) {
     return { row, party, route, subject, text };
   };
 
+  const sendBefore = performance.now() + leaseMs / 2; // wall time: the lease runs in real time
   const send = async (m: Message) => {
     const id = m.row.id;
+    if (performance.now() > sendBefore) throw new NotSent('niet binnen de lease verzonden', false);
     if (m.route.channel === 'email') {
       if (!mail) throw new NotSent('geen SMTP-relay ingesteld (LOKET_SMTP_RELAY_URL)', false);
       await mail.send({ to: m.route.address, subject: m.subject, text: m.text });
@@ -141,7 +148,8 @@ export async function deliverDueNotifications(ctx: NotifyContext, limit = 500) {
     return m;
   };
 
-  const results = await Promise.allSettled(claimed.map((row) => prepare(row).then(send)));
+  const width = Math.max(16, ctx.config.notify.smtpConnections * inFlightPerConnection);
+  const results = await settleEach(claimed, width, (row) => prepare(row).then(send));
   const sent: Message[] = [];
   const failed: Failure[] = [];
   results.forEach((r, i) => {
@@ -199,6 +207,62 @@ export async function deliverDueNotifications(ctx: NotifyContext, limit = 500) {
     else outcome.retried++;
   }
   return outcome;
+}
+
+/** Like Promise.allSettled over items.map(fn), with at most `width` calls running at once. */
+async function settleEach<T, R>(items: T[], width: number, fn: (item: T) => Promise<R>) {
+  const results: PromiseSettledResult<R>[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        results[i] = { status: 'fulfilled', value: await fn(items[i] as T) };
+      } catch (reason) {
+        results[i] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+  return results;
+}
+
+export type DeliveryTotals = { sent: number; retried: number; dead: number };
+
+/**
+ * Batch after batch while they come full (a fan-out), as the scheduler runs it, within a share of
+ * wall time. One batch first; when it came full, `lanes` loops take batches at once, so that while
+ * one lane waits on its claim or its settling transaction the others have mail on the wire. Lanes
+ * are workers like any other: SKIP LOCKED gives each its own rows, so nothing goes out twice.
+ */
+export async function deliverNotifications(
+  ctx: NotifyContext,
+  options: { lanes?: number; batch?: number; budgetMs?: number } = {},
+): Promise<DeliveryTotals> {
+  const { lanes = 4, batch = 500, budgetMs = 30_000 } = options;
+  const until = performance.now() + budgetMs; // wall time the worker spends, not the domain clock
+  const total: DeliveryTotals = { sent: 0, retried: 0, dead: 0 };
+  const add = (r: DeliveryTotals) => {
+    total.sent += r.sent;
+    total.retried += r.retried;
+    total.dead += r.dead;
+    return r.sent + r.retried + r.dead >= batch;
+  };
+  let more = add(await deliverDueNotifications(ctx, batch));
+  let failure: unknown = null;
+  const lane = async () => {
+    while (more && performance.now() < until) {
+      try {
+        if (!add(await deliverDueNotifications(ctx, batch))) more = false;
+      } catch (err) {
+        more = false; // the other lanes finish their batch; the first error goes to the scheduler
+        failure ??= err;
+      }
+    }
+  };
+  if (more) await Promise.all(Array.from({ length: lanes }, lane));
+  if (failure) throw failure;
+  return total;
 }
 
 /** The message in the party's timeline: an outbound contact on its channel (linked to its case above). */

@@ -7,7 +7,7 @@ import { type Jobs, startJobs } from '../../platform/jobs.ts';
 import { settleMailInbox } from '../channels/email/email.process.ts';
 import { runMessagingWork } from '../channels/messaging/messaging.work.ts';
 import { foldDeltas } from '../insights/insights.service.ts';
-import { deliverDueNotifications } from '../notifications/notifications.delivery.ts';
+import { deliverNotifications } from '../notifications/notifications.delivery.ts';
 import { deliverDueMail, type MailTransport, smtpTransport } from '../outbox/outbox.service.ts';
 import { sweepReminders } from '../tasks/tasks.reminders.ts';
 
@@ -34,7 +34,7 @@ export async function runDueWork(ctx: WorkContext) {
     now,
   );
   const messages = await runMessagingWork(ctx); // WhatsApp, SMS, social media (channels/messaging)
-  const notifications = await deliverNotifications(ctx); // to residents (notifications)
+  const notifications = await deliverNotifications(ctx); // to residents, a fan-out in lanes (notifications)
   await settleMailInbox(ctx); // received mail whose processing failed before and is due again (channels/email)
   const insightDeltas = await foldDeltas(ctx.db); // insights: trigger deltas into the rollups
   return {
@@ -48,19 +48,6 @@ export async function runDueWork(ctx: WorkContext) {
     notificationsSent: notifications.sent,
     notificationsDead: notifications.dead,
   };
-}
-
-/** Batch after batch while they come full (a fan-out), within one run's share of time. */
-async function deliverNotifications(ctx: WorkContext) {
-  const total = { sent: 0, retried: 0, dead: 0 };
-  const until = performance.now() + 30_000; // wall time the worker spends, not the domain clock
-  for (;;) {
-    const batch = await deliverDueNotifications(ctx);
-    total.sent += batch.sent;
-    total.retried += batch.retried;
-    total.dead += batch.dead;
-    if (batch.sent + batch.retried + batch.dead < 500 || performance.now() > until) return total;
-  }
 }
 
 export const dueWorkJob = 'loket-due-work';
