@@ -115,31 +115,35 @@ export async function searchPartiesExact(db: Db, q: ExactQuery, page: Page): Pro
   return rows;
 }
 
-/** word_similarity at or above this is a hit: 'jansen' ~ 'janssen' scores 0.86. */
-const nameThreshold = 0.6;
-
 /**
- * Typo-tolerant, accent-insensitive name search over parties.search_name. The GiST trigram index
- * walks names nearest first (`<<->` is 1 - word_similarity), so a common surname costs one short
- * index walk instead of scoring every candidate. The nearest `searchWindow` names are then ordered
- * totally (distance, similarity of the whole name, name, id): the same window for every page, so
- * pages never repeat or skip among thousands of equal Jansens. An exact surname (distance 0)
- * ranks above a near one.
+ * Typo-tolerant, accent-insensitive name search over the parties' name keys (migration
+ * 20261204T1430: each word of search_name as spelled, its Dutch sound key, and the key with one
+ * letter left out, in one GIN index). The window of `searchWindow` candidates is filled from the
+ * best tier first: every word as spelled, then every word sounding the same (Jansen = Janssen),
+ * then every word within one typo or the start of a name word. Each tier is one bounded index
+ * probe that stops when the window is full, so a common surname never scores the whole table; the
+ * tiers are disjoint (a later one excludes the earlier matches). Only the window is ranked, by
+ * trigram word similarity (an exact surname above a near one), the whole name's similarity, name
+ * and id: a total order, the same window for every page, so pages never repeat or skip.
  */
 export async function searchPartiesByName(db: Db, name: string, page: Page): Promise<PartyHitRow[]> {
+  const tier = (n: number) => sql`search_name_query(${name}::text, ${sql.lit(n)})`;
+  const probe = (n: number) => sql`
+    SELECT id, display_name, search_name FROM parties
+    WHERE search_keys @@ ${tier(n)} AND merged_into IS NULL
+      ${n > 0 ? sql`AND NOT search_keys @@ ${tier(n - 1)}` : sql``}`;
   const ranked = sql`
-    SELECT party_id, 'name' AS matched_on, 1 - dist AS score, tiebreak
+    SELECT party_id, 'name' AS matched_on, score, tiebreak
     FROM (
-      SELECT id AS party_id, display_name, (${name} <<-> search_name)::float8 AS dist,
+      SELECT id AS party_id, display_name,
+             word_similarity(${name}, search_name)::float8 AS score,
              similarity(${name}, search_name)::float8 AS tiebreak
       FROM (
-        SELECT id, display_name, search_name FROM parties WHERE merged_into IS NULL
-        ORDER BY ${name} <<-> search_name
+        (${probe(0)}) UNION ALL (${probe(1)}) UNION ALL (${probe(2)})
         LIMIT ${sql.lit(searchWindow)}
-      ) nearest
+      ) w
     ) d
-    WHERE dist <= ${sql.lit(1 - nameThreshold)}
-    ORDER BY dist, tiebreak DESC, display_name, party_id
+    ORDER BY score DESC, tiebreak DESC, display_name, party_id
     LIMIT ${page.limit} OFFSET ${page.offset}`;
   const { rows } = await partyCards(ranked, page.confidential).execute(db);
   return rows;

@@ -43,6 +43,7 @@ beforeAll(async () => {
     })
   ).id;
   ids.ayse = (await createParty(t.db, { kind: 'person', givenNames: 'Ayşe', surname: 'Çelik' })).id;
+  ids.anna = (await createParty(t.db, { kind: 'person', givenNames: 'Anna', surname: 'Meijer' })).id;
   ids.jan = (
     await createParty(t.db, {
       kind: 'person',
@@ -217,6 +218,22 @@ describe('search by name', () => {
   it("is case-insensitive with a voorvoegsel: 'de vries' finds Jan de Vries", async () => {
     const body = (await search('de vries')).json();
     expect(partyIdsOf(body)[0]).toBe(ids.jan);
+  });
+
+  it.each(['Jasen', 'Jnasen', 'Jamsen'])('tolerates one typo: %s finds Jansen and Janssen', async (q) => {
+    const found = partyIdsOf((await search(q)).json());
+    expect(found).toContain(ids.piet);
+    expect(found).toContain(ids.kees);
+  });
+
+  it.each(['Meyer', 'anna meier'])("finds a name by how it sounds: '%s' finds Meijer", async (q) => {
+    const body = (await search(q)).json();
+    expect(body.detected).toBe('name');
+    expect(partyIdsOf(body)[0]).toBe(ids.anna);
+  });
+
+  it("finds a name by its start: 'piet jans' finds Piet Jansen", async () => {
+    expect(partyIdsOf((await search('piet jans')).json())[0]).toBe(ids.piet);
   });
 
   it('tolerates a typo in an organisation name', async () => {
