@@ -485,7 +485,17 @@ export function repeatText(r: Pick<RepeatInfo, 'nth' | 'days'>): string {
 export const setRepeatWindow = repo.setRepeatWindow;
 export const changeCounter = repo.changeCounter;
 export { rollupDifferences } from './insights.exactness.ts';
-export const foldDeltas = repo.foldDeltas;
+/**
+ * The scheduler's fold: the deltas into the rollups, then the delta tables vacuumed when a burst left
+ * them large (repo.vacuumDeltas). The dashboard folds without vacuuming, so a request never waits
+ * for it.
+ */
+export async function foldDeltas(db: Db): Promise<number> {
+  const n = await repo.foldDeltas(db);
+  await repo.vacuumDeltas(db);
+  return n;
+}
+export const vacuumDeltas = repo.vacuumDeltas;
 export const pendingDeltas = repo.pendingDeltas;
 
 /** Who may see the dashboard (and subscribe to its live topic). */
