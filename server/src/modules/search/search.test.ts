@@ -226,6 +226,10 @@ describe('search by name', () => {
     expect(found).toContain(ids.kees);
   });
 
+  it("tolerates a letter dropped from a short name: 'Jn de Vries' finds Jan de Vries", async () => {
+    expect(partyIdsOf((await search('Jn de Vries')).json())[0]).toBe(ids.jan);
+  });
+
   it.each(['Meyer', 'anna meier'])("finds a name by how it sounds: '%s' finds Meijer", async (q) => {
     const body = (await search(q)).json();
     expect(body.detected).toBe('name');
