@@ -180,10 +180,12 @@ const ladderDays = 14;
  * in 1% of 10M contacts costs ~100k heap rows. Two bounded strategies instead, same window:
  * - walk: the newest `walkRows` contacts by date, tested one by one. Enough for a common word.
  * - ladder (when the walk found fewer): search_contacts_doc holds each contact's day and week as
- *   lexemes (migration 20261123T1400), so the GIN index intersects the query with one day (the last
- *   two weeks) or one week (before that) at a time, newest period first; each probe reads only
- *   that period's matches and the LIMIT stops the probes once the window is full. The nested loop
- *   emits periods in series order, and periods partition time, so the rows come newest first.
+ *   lexemes (migration 20261123T1400), so the GIN index intersects the query with a run of days
+ *   (the last two weeks) or weeks (before that) at a time, newest first; runs double in length
+ *   (1, 2, 4, ... periods), so a rare word needs a handful of probes (one per day cost 11-14 probes
+ *   of 2-4 ms each at 1M contacts) while a common one stops after the first short runs. Each probe
+ *   reads only its run's matches and the LIMIT stops the probes once the window is full. The
+ *   nested loop emits runs in order, and runs partition time, so the rows come newest first.
  * `tsquery` (exact lexemes from buildTsQuery) is inlined as a constant for the planner's estimates.
  */
 export async function searchContactsText(db: Db, tsquery: string, page: Page): Promise<ContactHitRow[]> {
@@ -205,19 +207,23 @@ export async function searchContactsText(db: Db, tsquery: string, page: Page): P
                    search_contact_day(min(occurred_at)) AS first_day FROM contacts) d
     ),
     -- Days from the newest back to the start of the week after cut_week, then weeks from cut_week:
-    -- disjoint periods, newest first.
+    -- disjoint, newest first, grouped into doubling runs (1, 2, 4, 8, ... days, then weeks), so a
+    -- rare word needs a few probes instead of one per day; each probe ORs its run's lexemes.
     periods AS (
-      SELECT 'd' || day AS lexeme, ord FROM bounds,
-        generate_series(last_day, greatest(first_day, 7 * (cut_week + 1)), -1) WITH ORDINALITY AS g(day, ord)
-      UNION ALL
-      SELECT 'w' || week, 1000000 + ord FROM bounds,
-        generate_series(cut_week, floor(first_day / 7.0)::integer, -1) WITH ORDINALITY AS g(week, ord)
+      SELECT string_agg(lexeme, ' | ')::tsquery AS q, grp FROM (
+        SELECT 'd' || day AS lexeme, floor(log(ord::float8) / log(2::float8) + 1e-9)::integer AS grp
+        FROM bounds,
+          generate_series(last_day, greatest(first_day, 7 * (cut_week + 1)), -1) WITH ORDINALITY AS g(day, ord)
+        UNION ALL
+        SELECT 'w' || week, 100 + floor(log(ord::float8) / log(2::float8) + 1e-9)::integer
+        FROM bounds, generate_series(cut_week, floor(first_day / 7.0)::integer, -1) WITH ORDINALITY AS g(week, ord)
+      ) l GROUP BY grp
     ),
     ladder AS (
-      SELECT c.id FROM (SELECT * FROM periods ORDER BY ord) p
+      SELECT c.id FROM (SELECT * FROM periods ORDER BY grp) p
       CROSS JOIN LATERAL (
         SELECT id FROM contacts
-        WHERE search_contact_doc(search_vector, occurred_at) @@ (${query} && p.lexeme::tsquery) AND ${visible}
+        WHERE search_contact_doc(search_vector, occurred_at) @@ (${query} && p.q) AND ${visible}
         ORDER BY occurred_at DESC, id DESC
       ) c
       LIMIT ${sql.lit(searchWindow)}
