@@ -58,6 +58,31 @@ export function checkAttachment(file: AttachmentFile, limit: number): CheckedAtt
   };
 }
 
+/**
+ * The files of an inbound message (a mail, a WhatsApp image) that may be kept, and for each one refused
+ * a note for the contact's text, so the employee knows something was sent that Loket did not keep.
+ */
+export function keepAttachments(files: AttachmentFile[], limit: number) {
+  const kept: CheckedAttachment[] = [];
+  const notes: string[] = [];
+  for (const file of files) {
+    try {
+      kept.push(checkAttachment(file, limit));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const why =
+        err.code === 'payload_too_large'
+          ? 'te groot'
+          : err.code === 'invalid'
+            ? 'leeg'
+            : 'bestandstype niet toegestaan';
+      const name = file.filename.length > 100 ? `${file.filename.slice(0, 99)}…` : file.filename;
+      notes.push(`[Bijlage '${name}' niet bewaard: ${why}.]`);
+    }
+  }
+  return { files: kept, notes };
+}
+
 export const attachmentRow = (contactId: string, file: CheckedAttachment, now: Date) => ({
   id: randomUUID(),
   contact_id: contactId,

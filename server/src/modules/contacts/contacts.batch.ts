@@ -11,7 +11,7 @@ import { attachmentRow, type CheckedAttachment } from './attachments.service.ts'
 import * as repo from './contacts.batch.repo.ts';
 import { parseInput, registerContactInput } from './contacts.schemas.ts';
 import { requireActiveChannel } from './reference-lists.service.ts';
-import { joinThread } from './threads.service.ts';
+import { joinThreads } from './threads.service.ts';
 
 export type BatchContactInput = {
   channel: string;
@@ -24,6 +24,10 @@ export type BatchContactInput = {
   parties: { partyId: string | null; role: 'klant'; initiator: boolean; details: Record<string, unknown> }[];
   /** Checked with checkAttachment before (a refused file is the caller's to mention in the content). */
   attachments: CheckedAttachment[];
+  /** A call's facts (telephony): who took it, whether it succeeded, how long it took. */
+  employeeId?: string | null;
+  succeeded?: boolean | null;
+  durationSeconds?: number | null;
 };
 
 export type RegisteredContact = { id: string; number: string };
@@ -38,9 +42,11 @@ export async function registerContacts(
   const now = clock.now();
   const checked = inputs.map((input) => {
     // The rules of registerContact's input, so a batch cannot store what one contact could not.
-    const { attachments: _files, teamId, threadId, occurredAt, ...rest } = input;
+    const { attachments: _files, teamId, threadId, occurredAt, employeeId, durationSeconds, ...rest } = input;
     const data = parseInput(registerContactInput, {
       ...rest,
+      ...(employeeId ? { employeeId } : {}),
+      ...(durationSeconds != null ? { durationSeconds } : {}),
       occurredAt: occurredAt.toISOString(),
       ...(teamId ? { teamId } : {}),
       ...(threadId ? { threadId } : {}),
@@ -60,7 +66,7 @@ export async function registerContacts(
     const seen = latest.get(i.threadId);
     if (!seen || seen < i.occurredAt) latest.set(i.threadId, i.occurredAt);
   }
-  for (const [threadId, at] of latest) await joinThread(trx, threadId, at);
+  await joinThreads(trx, latest);
 
   const ids = inputs.map(() => randomUUID());
   const stored = await repo.insertContacts(
@@ -74,14 +80,14 @@ export async function registerContacts(
       content: checked[n]?.content as string,
       result: null,
       resolved_first_contact: false,
-      succeeded: null,
+      succeeded: i.succeeded ?? null,
       confidential: false,
       language: 'nl',
       occurred_at: i.occurredAt,
-      employee_id: null,
+      employee_id: i.employeeId ?? null,
       team_id: i.teamId,
       thread_id: i.threadId ?? null,
-      duration_seconds: null,
+      duration_seconds: i.durationSeconds ?? null,
       created_at: now,
     })),
   );

@@ -1,5 +1,5 @@
 // The only SQL for threads (conversations across channels).
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { ThreadsTable } from '../../db/schema.ts';
 
@@ -10,6 +10,36 @@ export async function lockContactThread(db: Db, contactId: string) {
     .where('id', '=', contactId)
     .forUpdate()
     .executeTakeFirst();
+}
+
+/** lockContactThread for many contacts, locked in id order (two batches wait instead of deadlocking). */
+export async function lockContactThreads(db: Db, contactIds: string[]) {
+  return db
+    .selectFrom('contacts')
+    .select(['id', 'number', 'subject', 'thread_id'])
+    .where('id', 'in', contactIds)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+export async function insertThreads(db: Db, rows: Insertable<ThreadsTable>[]) {
+  if (rows.length > 0) await db.insertInto('threads').values(rows).execute();
+}
+
+export async function setContactThreads(db: Db, pairs: { contactId: string; threadId: string }[]) {
+  if (pairs.length === 0) return;
+  const values = sql.join(pairs.map((p) => sql`(${p.contactId}::uuid, ${p.threadId}::uuid)`));
+  await sql`UPDATE contacts c SET thread_id = v.thread_id FROM (VALUES ${values}) AS v(id, thread_id)
+    WHERE c.id = v.id`.execute(db);
+}
+
+/** touchThread for many threads in one statement. */
+export async function touchThreads(db: Db, rows: { id: string; at: Date }[]) {
+  if (rows.length === 0) return;
+  const values = sql.join(rows.map((r) => sql`(${r.id}::uuid, ${r.at}::timestamptz)`));
+  await sql`UPDATE threads t SET last_activity_at = greatest(t.last_activity_at, v.at)
+    FROM (VALUES ${values}) AS v(id, at) WHERE t.id = v.id`.execute(db);
 }
 
 export async function insertThread(db: Db, row: Insertable<ThreadsTable>) {

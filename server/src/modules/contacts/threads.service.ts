@@ -41,6 +41,47 @@ export async function threadOfContact(db: Db, contactId: string, now: Date): Pro
   return thread;
 }
 
+/**
+ * threadOfContact for many contacts at once (a batch of inbound messages, each answering an earlier
+ * contact): a few statements for the whole batch instead of a few per contact. Thread per contact id.
+ */
+export async function threadsOfContacts(
+  db: Db,
+  contactIds: string[],
+  now: Date,
+): Promise<Map<string, ThreadRef>> {
+  const ids = [...new Set(contactIds)];
+  if (ids.length === 0) return new Map();
+  const contacts = await repo.lockContactThreads(db, ids);
+  if (contacts.length !== ids.length) throw notFound('Contact');
+  const known = await threadRefs(
+    db,
+    contacts.flatMap((c) => (c.thread_id ? [c.thread_id] : [])),
+  );
+  const result = new Map<string, ThreadRef>();
+  const created: { contactId: string; thread: ThreadRef; subject: string }[] = [];
+  for (const c of contacts) {
+    const thread = c.thread_id ? known.get(c.thread_id) : undefined;
+    if (thread) result.set(c.id, thread);
+    else
+      created.push({
+        contactId: c.id,
+        thread: { id: randomUUID(), reference: `LK-${c.number}` },
+        subject: c.subject,
+      });
+  }
+  await repo.insertThreads(
+    db,
+    created.map((c) => ({ ...c.thread, subject: c.subject, created_at: now, last_activity_at: now })),
+  );
+  await repo.setContactThreads(
+    db,
+    created.map((c) => ({ contactId: c.contactId, threadId: c.thread.id })),
+  );
+  for (const c of created) result.set(c.contactId, c.thread);
+  return result;
+}
+
 export async function findThreadByReference(db: Db, reference: string): Promise<ThreadRef | null> {
   const [thread] = await repo.findThreads(db, { reference: reference.toUpperCase() });
   return thread ? { id: thread.id, reference: thread.reference } : null;
@@ -51,6 +92,18 @@ export async function joinThread(db: Db, threadId: string, at: Date) {
   const [thread] = await repo.findThreads(db, { ids: [threadId] });
   if (!thread) throw unprocessable('threadId', 'Dit gesprek (thread) bestaat niet.');
   await repo.touchThread(db, threadId, at);
+}
+
+/** joinThread for a batch (registerContacts): every thread must exist; each becomes active at its time. */
+export async function joinThreads(db: Db, latest: Map<string, Date>) {
+  if (latest.size === 0) return;
+  const found = await repo.findThreads(db, { ids: [...latest.keys()] });
+  if (found.length !== latest.size) throw unprocessable('threadId', 'Dit gesprek (thread) bestaat niet.');
+  await repo.touchThreads(
+    db,
+    // In id order, like every batch: two batches touching the same threads wait instead of deadlocking.
+    [...latest].map(([id, at]) => ({ id, at })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+  );
 }
 
 export async function threadRefs(db: Db, ids: string[]): Promise<Map<string, ThreadRef>> {

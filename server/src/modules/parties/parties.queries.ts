@@ -107,6 +107,19 @@ export async function getParties(db: Db, ids: string[]): Promise<PartyDetails[]>
   );
 }
 
+/** Name and state of parties (a screen pop, a match): one light query, no identifiers or addresses. */
+export async function getPartyStates(db: Db, ids: string[]) {
+  const valid = [...new Set(ids.filter(isUuid))];
+  if (valid.length === 0) return [];
+  const rows = await repo.selectPartyStates(db, valid);
+  return rows.map((r) => ({
+    id: r.id,
+    displayName: r.display_name,
+    active: r.active,
+    mergedInto: r.merged_into,
+  }));
+}
+
 /** Throws notFound('Partij'); does not write the processing log (callers do). */
 export async function getParty(db: Db, id: string): Promise<PartyDetails> {
   const [party] = await getParties(db, [id]);
@@ -161,6 +174,18 @@ export async function findPartyIdByVerifiedEmail(db: Db, email: string): Promise
 export async function findPartyIdByVerifiedPhone(db: Db, phone: string): Promise<string | null> {
   const normal = normalisePhone(phone);
   if (!normal) return null;
-  const rows = await repo.findVerifiedPhoneOwners(db, normal);
-  return rows.length === 1 ? (rows[0]?.id ?? null) : null;
+  return (await findPartyIdsByVerifiedPhones(db, [normal])).get(normal) ?? null;
+}
+
+/** findPartyIdByVerifiedPhone for many numbers in one query: by normalised number, null when none or several. */
+export async function findPartyIdsByVerifiedPhones(
+  db: Db,
+  phones: string[],
+): Promise<Map<string, string | null>> {
+  const normal = [...new Set(phones.map((p) => normalisePhone(p)).filter((p): p is string => !!p))];
+  const owners = new Map<string, string[]>(normal.map((p) => [p, []]));
+  if (normal.length > 0) {
+    for (const row of await repo.findVerifiedPhoneOwnersOf(db, normal)) owners.get(row.value)?.push(row.id);
+  }
+  return new Map([...owners].map(([phone, ids]) => [phone, ids.length === 1 ? (ids[0] as string) : null]));
 }

@@ -285,14 +285,23 @@ export async function moveContactPersons(db: Db, fromId: string, toId: string, a
 }
 
 /** Active parties (not merged away) with this phone number verified. */
-export const findVerifiedPhoneOwners = (db: Db, e164: string) =>
+/** Only what a notice needs of each party (name, whether it still counts), without its children. */
+export const selectPartyStates = (db: Db, ids: string[]) =>
+  db
+    .selectFrom('parties')
+    .select(['id', 'display_name', 'active', 'merged_into'])
+    .where('id', 'in', ids)
+    .execute();
+
+/** The active, unmerged parties that verified each of these numbers (a batch of inbound messages at once). */
+export const findVerifiedPhoneOwnersOf = (db: Db, e164s: string[]) =>
   db
     .selectFrom('digital_addresses as d')
     .innerJoin('parties as p', 'p.id', 'd.party_id')
-    .select('p.id')
+    .select(['p.id', 'd.value'])
     .distinct()
     .where('d.kind', '=', 'phone')
-    .where('d.value', '=', e164)
+    .where('d.value', 'in', e164s)
     .where('d.verified_at', 'is not', null)
     .where('p.active', '=', true)
     .where('p.merged_into', 'is', null)

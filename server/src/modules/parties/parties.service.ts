@@ -37,8 +37,10 @@ export {
   findPartyIdByVerifiedEmail,
   findPartyIdByVerifiedPhone,
   findPartyIdsByDigitalAddress,
+  findPartyIdsByVerifiedPhones,
   getParties,
   getParty,
+  getPartyStates,
   isUuid,
   partyIdsForTimeline,
 } from './parties.queries.ts';

@@ -6,8 +6,8 @@
 // On PostgreSQL several processors run side by side (the lease uses SKIP LOCKED); PGlite has one
 // connection, so one.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from '../../../db/connect.ts';
+import { within } from '../../../db/savepoint.ts';
 import type { AppContext } from '../../../platform/app.ts';
 import { announceQueued } from '../../routing/routing.service.ts';
 import { deliverSoon } from './email.outbound.ts';
@@ -36,19 +36,6 @@ export type InboxRound = {
   retried: number;
   failed: number;
 };
-
-/** Runs fn inside a savepoint: its writes stay when it succeeds and are undone when it throws. */
-async function within<T>(trx: Db, fn: () => Promise<T>): Promise<T> {
-  await sql`SAVEPOINT mail`.execute(trx);
-  try {
-    const result = await fn();
-    await sql`RELEASE SAVEPOINT mail`.execute(trx);
-    return result;
-  } catch (err) {
-    await sql`ROLLBACK TO SAVEPOINT mail`.execute(trx);
-    throw err;
-  }
-}
 
 /** One batch: lease due mails, prepare them, store them in one transaction. */
 export async function processMailInbox(ctx: Context, limit = batchSize): Promise<InboxRound> {

@@ -8,9 +8,9 @@
 // statements rather than twenty.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../../db/connect.ts';
+import { once } from '../../../db/savepoint.ts';
 import type { AppContext } from '../../../platform/app.ts';
-import { AppError } from '../../../platform/errors.ts';
-import { type CheckedAttachment, checkAttachment } from '../../contacts/attachments.service.ts';
+import { keepAttachments } from '../../contacts/attachments.service.ts';
 import { type RegisteredContact, registerContacts } from '../../contacts/contacts.batch.ts';
 import { getContact, getContacts } from '../../contacts/contacts.service.ts';
 import {
@@ -92,19 +92,6 @@ function parsedOf(row: repo.LeasedInbox): Promise<ParsedMail> {
   if (!kept) return parseMail(row.raw);
   parsedByInbox.delete(row.id);
   return Promise.resolve(kept);
-}
-
-/** Each key read once per batch (mails from the same address, for the same team). */
-function once<V>(read: (key: string) => Promise<V>) {
-  const seen = new Map<string, Promise<V>>();
-  return (key: string) => {
-    let value = seen.get(key);
-    if (!value) {
-      value = read(key);
-      seen.set(key, value);
-    }
-    return value;
-  };
 }
 
 /** A few reads at a time: a batch must not take every connection of the pool from the HTTP requests. */
@@ -199,27 +186,6 @@ export async function prepareAll(
   );
 }
 
-/** The attachments to keep, and a note in the text for each one refused. */
-function filesOf(ctx: StoreContext, mail: ParsedMail) {
-  const files: CheckedAttachment[] = [];
-  const notes: string[] = [];
-  for (const file of mail.attachments) {
-    try {
-      files.push(checkAttachment(file, ctx.config.attachmentLimit));
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      const why =
-        err.code === 'payload_too_large'
-          ? 'te groot'
-          : err.code === 'invalid'
-            ? 'leeg'
-            : 'bestandstype niet toegestaan';
-      notes.push(`[Bijlage '${clip(file.filename, 100)}' niet bewaard: ${why}.]`);
-    }
-  }
-  return { files, notes };
-}
-
 function contentOf(mail: ParsedMail, notes: string[]) {
   const body =
     mail.text.length > maxContent
@@ -244,7 +210,7 @@ export async function storeAll(ctx: StoreContext, trx: Db, batch: Prepared[]): P
         : (await threadOfContact(trx, continues.contactId, now)).id;
     const details: Record<string, unknown> = { email: from };
     if (!partyId && mail.from?.name) details.name = clip(mail.from.name, 200);
-    const { files, notes } = filesOf(ctx, mail);
+    const { files, notes } = keepAttachments(mail.attachments, ctx.config.attachmentLimit);
     inputs.push({
       channel: 'email',
       direction: 'in' as const,

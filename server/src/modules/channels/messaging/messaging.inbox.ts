@@ -1,10 +1,21 @@
 // The inbox between a provider's webhook and the contacts: accepting is one multi-row INSERT (so a
-// webhook is answered in milliseconds, and a replay stores nothing), processing turns each event
-// into a contact or a delivery status, retrying passing failures with back-off.
+// webhook is answered in milliseconds, and a replay stores nothing), processing turns the events into
+// contacts (a batch at a time, messaging.ingest.ts) or delivery statuses, retrying passing failures
+// with back-off.
 import { randomUUID } from 'node:crypto';
+import type { Db } from '../../../db/connect.ts';
+import { within } from '../../../db/savepoint.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { announceQueued } from '../../routing/routing.service.ts';
+import {
+  type Incoming,
+  type PreparedMessage,
+  prepareMessages,
+  type StoredMessage,
+  storeMessages,
+} from './messaging.ingest.ts';
 import * as repo from './messaging.repo.ts';
-import { applyDeliveryStatus, ingestMessage, type MessagingContext } from './messaging.service.ts';
+import { applyDeliveryStatus, type MessagingContext } from './messaging.service.ts';
 import type { InboundEvent, MessagingProvider } from './provider.ts';
 import { providerFor } from './providers.ts';
 
@@ -64,45 +75,100 @@ const retryDelayMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** M
 
 class StatusWithoutMessage extends Error {}
 
-export async function processDueInbox(ctx: MessagingContext, limit = 20) {
-  const outcome = { done: 0, retried: 0, failed: 0 };
+type Leased = Awaited<ReturnType<typeof repo.leaseInbox>>[number];
+type Outcome = { done: number; retried: number; failed: number };
+
+/**
+ * One round: lease due events, apply the statuses, and store the messages as one batch in one
+ * transaction. When the batch cannot be stored whole (one bad event), it is stored again event by event,
+ * each whole or not at all (a savepoint each), so one event never holds up or half-stores the others.
+ * Several lanes run this side by side on PostgreSQL (the lease uses SKIP LOCKED).
+ */
+export async function processDueInbox(ctx: MessagingContext, limit = 50): Promise<Outcome> {
+  const outcome: Outcome = { done: 0, retried: 0, failed: 0 };
   const now = ctx.clock.now();
   const leased = await repo.leaseInbox(ctx.db, now, new Date(now.getTime() + 5 * 60_000), limit);
+  const messages: Incoming[] = [];
+  const byInbox = new Map(leased.map((item) => [item.id, item]));
   for (const item of leased) {
     const provider = providerFor(ctx.config, item.provider);
     try {
       if (!provider) throw new AppError('not_found', 'provider not configured');
       const event = revive(item.event);
-      if (event.kind === 'status') {
-        if (!(await applyDeliveryStatus(ctx, provider.name, event))) throw new StatusWithoutMessage();
-        await repo.finishInbox(ctx.db, item.id, ctx.clock.now(), null);
-      } else if (!(await ingestMessage(ctx, provider, event, item.id))) {
-        await repo.finishInbox(ctx.db, item.id, ctx.clock.now(), null); // stored before: a replay
+      if (event.kind === 'message') {
+        messages.push({ inboxId: item.id, provider, m: event });
+        continue;
       }
+      if (!(await applyDeliveryStatus(ctx, provider.name, event))) throw new StatusWithoutMessage();
+      await repo.finishInbox(ctx.db, item.id, ctx.clock.now(), null);
       outcome.done++;
     } catch (err) {
-      const code =
-        err instanceof StatusWithoutMessage
-          ? 'status: no such outbound message'
-          : err instanceof AppError
-            ? `${err.code}: ${err.message}`.slice(0, 300)
-            : `${(err as Error).name} ${(err as { code?: string }).code ?? ''}`.trim();
-      // Invalid data stays invalid; a provider or database that fails now may not later.
-      const limitFor = err instanceof StatusWithoutMessage ? statusAttempts : maxAttempts;
-      if (!(err instanceof AppError) && item.attempts < limitFor) {
-        await repo.retryInbox(ctx.db, item.id, new Date(now.getTime() + retryDelayMs(item.attempts)), code);
-        outcome.retried++;
-      } else {
-        await repo.finishInbox(
-          ctx.db,
-          item.id,
-          err instanceof StatusWithoutMessage ? ctx.clock.now() : null,
-          code,
-        );
-        if (err instanceof StatusWithoutMessage) outcome.done++;
-        else outcome.failed++;
-      }
+      await failed(ctx, ctx.db, item, err, now, outcome);
     }
   }
+  if (messages.length === 0) return outcome;
+
+  const prepared = await prepareMessages(ctx, messages, now).catch((error: unknown) =>
+    messages.map((m) => ({ ...m, error })),
+  );
+  const stored: StoredMessage[] = [];
+  await ctx.db.transaction().execute(async (trx) => {
+    const done: string[] = [];
+    const ready: PreparedMessage[] = [];
+    for (const p of prepared) {
+      if ('error' in p) await failed(ctx, trx, byInbox.get(p.inboxId) as Leased, p.error, now, outcome);
+      else if ('replay' in p) done.push(p.inboxId);
+      else ready.push(p);
+    }
+    const all =
+      ready.length > 1
+        ? await within(trx, () => storeMessages(ctx, trx, ready, now)).catch(() => null)
+        : null;
+    if (all) {
+      stored.push(...all.stored);
+      done.push(...all.replays.map((p) => p.inboxId));
+    } else {
+      // One by one, so the event that failed is the only one retried or set aside.
+      for (const p of ready) {
+        try {
+          const one = await within(trx, () => storeMessages(ctx, trx, [p], now));
+          stored.push(...one.stored);
+          done.push(...one.replays.map((r) => r.inboxId));
+        } catch (err) {
+          await failed(ctx, trx, byInbox.get(p.inboxId) as Leased, err, now, outcome);
+        }
+      }
+    }
+    done.push(...stored.map((s) => s.p.inboxId));
+    await repo.finishInboxAll(trx, done, ctx.clock.now());
+    outcome.done += done.length;
+  });
+  for (const s of stored) announceQueued(ctx.realtime, s.p.decision, s.contactId);
   return outcome;
+}
+
+/** Invalid data stays invalid (set aside for an admin); a provider or database that fails now may not later. */
+async function failed(
+  ctx: MessagingContext,
+  db: Db,
+  item: Leased,
+  err: unknown,
+  now: Date,
+  outcome: Outcome,
+) {
+  const code =
+    err instanceof StatusWithoutMessage
+      ? 'status: no such outbound message'
+      : err instanceof AppError
+        ? `${err.code}: ${err.message}`.slice(0, 300)
+        : `${(err as Error).name} ${(err as { code?: string }).code ?? ''}`.trim();
+  const limitFor = err instanceof StatusWithoutMessage ? statusAttempts : maxAttempts;
+  if (!(err instanceof AppError) && item.attempts < limitFor) {
+    await repo.retryInbox(db, item.id, new Date(now.getTime() + retryDelayMs(item.attempts)), code);
+    outcome.retried++;
+    return;
+  }
+  await repo.finishInbox(db, item.id, err instanceof StatusWithoutMessage ? ctx.clock.now() : null, code);
+  if (err instanceof StatusWithoutMessage) outcome.done++;
+  else outcome.failed++;
 }

@@ -1,4 +1,5 @@
 // The only SQL for messaging: conversations, provider message ids and the outbox.
+import { randomUUID } from 'node:crypto';
 import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../../db/connect.ts';
 import type {
@@ -45,6 +46,79 @@ export async function lockConversation(db: Db, key: ConversationKey, id: string,
     .where('customer_address', '=', key.customer_address)
     .forUpdate()
     .executeTakeFirstOrThrow();
+}
+
+const byKey = (a: ConversationKey, b: ConversationKey) =>
+  a.provider.localeCompare(b.provider) ||
+  a.channel.localeCompare(b.channel) ||
+  a.business_address.localeCompare(b.business_address) ||
+  a.customer_address.localeCompare(b.customer_address);
+
+/**
+ * lockConversation for a batch: the conversations created when new and locked, in one order for every
+ * processor (so two batches with the same senders wait for each other instead of deadlocking).
+ */
+export async function lockConversations(db: Db, keys: ConversationKey[], now: Date) {
+  if (keys.length === 0) return [];
+  const sorted = [...keys].sort(byKey);
+  await db
+    .insertInto('messaging_conversations')
+    .values(sorted.map((key) => ({ id: randomUUID(), ...key, last_message_at: now, created_at: now })))
+    .onConflict((oc) =>
+      oc.columns(['provider', 'channel', 'business_address', 'customer_address']).doNothing(),
+    )
+    .execute();
+  const rows = await db
+    .selectFrom('messaging_conversations')
+    .selectAll()
+    .where((eb) =>
+      eb(
+        eb.refTuple('provider', 'channel', 'business_address', 'customer_address'),
+        'in',
+        sorted.map((k) => eb.tuple(k.provider, k.channel, k.business_address, k.customer_address)),
+      ),
+    )
+    .orderBy('provider')
+    .orderBy('channel')
+    .orderBy('business_address')
+    .orderBy('customer_address')
+    .forUpdate()
+    .execute();
+  return rows;
+}
+
+/** The provider message ids of this batch that were stored before (replays). */
+export async function findMessagesByExternal(db: Db, provider: string, externalIds: string[]) {
+  if (externalIds.length === 0) return [];
+  return db
+    .selectFrom('messaging_messages')
+    .select(['external_id', 'contact_id'])
+    .where('provider', '=', provider)
+    .where('external_id', 'in', externalIds)
+    .execute();
+}
+
+export async function insertMessages(db: Db, rows: Insertable<MessagingMessagesTable>[]) {
+  if (rows.length > 0) await db.insertInto('messaging_messages').values(rows).execute();
+}
+
+/** After a batch: each conversation's last message, in one statement. */
+export async function updateConversations(
+  db: Db,
+  rows: { id: string; lastContactId: string; at: Date; autoReplyOn: string | null }[],
+) {
+  if (rows.length === 0) return;
+  const values = sql.join(
+    rows.map(
+      (r) => sql`(${r.id}::uuid, ${r.lastContactId}::uuid, ${r.at}::timestamptz, ${r.autoReplyOn}::text)`,
+    ),
+  );
+  await sql`
+    UPDATE messaging_conversations c
+    SET last_contact_id = v.contact_id, last_message_at = v.at, last_inbound_at = v.at,
+        last_auto_reply_on = COALESCE(v.auto_reply_on, c.last_auto_reply_on)
+    FROM (VALUES ${values}) AS v(id, contact_id, at, auto_reply_on)
+    WHERE c.id = v.id`.execute(db);
 }
 
 /** The conversation a contact (in or out) belongs to, locked; undefined when it did not come through us. */
@@ -220,6 +294,16 @@ export async function finishInbox(db: Db, id: string, at: Date | null, error: st
     .updateTable('messaging_inbox')
     .set({ processed_at: at, next_attempt_at: null, leased_until: null, last_error: error })
     .where('id', '=', id)
+    .execute();
+}
+
+/** Processed: the batch's inbox entries in one statement. */
+export async function finishInboxAll(db: Db, ids: string[], at: Date) {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('messaging_inbox')
+    .set({ processed_at: at, next_attempt_at: null, leased_until: null, last_error: null })
+    .where('id', 'in', ids)
     .execute();
 }
 
