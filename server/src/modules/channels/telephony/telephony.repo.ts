@@ -3,18 +3,16 @@ import { sql, type Updateable } from 'kysely';
 import type { Db } from '../../../db/connect.ts';
 import type { CallEventType, TelephonyCallsTable } from './telephony.tables.ts';
 
-/** Creates the call row if new and locks it: events of one call are handled one at a time. */
+/**
+ * Creates the call row if new and locks it: events of one call are handled one at a time. One
+ * statement: the no-op update of an existing row takes its lock and returns it as it was.
+ */
 export async function lockCall(db: Db, callId: string, now: Date) {
-  await db
+  return db
     .insertInto('telephony_calls')
     .values({ call_id: callId, updated_at: now })
-    .onConflict((oc) => oc.column('call_id').doNothing())
-    .execute();
-  return db
-    .selectFrom('telephony_calls')
-    .selectAll()
-    .where('call_id', '=', callId)
-    .forUpdate()
+    .onConflict((oc) => oc.column('call_id').doUpdateSet({ call_id: (eb) => eb.ref('excluded.call_id') }))
+    .returningAll()
     .executeTakeFirstOrThrow();
 }
 

@@ -7,9 +7,10 @@ import type { EmployeeActor } from '../../../platform/actor.ts';
 import type { AppContext } from '../../../platform/app.ts';
 import { invalid, unprocessable } from '../../../platform/errors.ts';
 import { findActiveEmployeeByLogin, getEmployeeSummaries } from '../../access/access.service.ts';
-import { completeContactFacts, inTransaction, registerContact } from '../../contacts/contacts.service.ts';
+import { registerContacts } from '../../contacts/contacts.batch.ts';
+import { completeContactFacts, inTransaction } from '../../contacts/contacts.service.ts';
 import { findThreadByReference, referenceIn } from '../../contacts/threads.service.ts';
-import { findPartyIdsByDigitalAddress, getParties } from '../../parties/parties.service.ts';
+import { findPartyIdsByDigitalAddress, getPartyStates } from '../../parties/parties.service.ts';
 import { normalisePhone } from '../../parties/validation.ts';
 import { logRead } from '../../processing-log/processing-log.service.ts';
 import {
@@ -52,7 +53,7 @@ const labelOf = (m: PartyMatch) =>
 async function matchParty(db: Db, e164: string): Promise<PartyMatch> {
   const ids = await findPartyIdsByDigitalAddress(db, 'phone', e164);
   if (ids.length === 0) return { partyId: null, name: null, matches: 0 };
-  const owners = await getParties(db, ids);
+  const owners = await getPartyStates(db, ids);
   // A duplicate merged away counts as the party it was merged into.
   const survivors = [...new Set(owners.map((p) => p.mergedInto ?? (p.active ? p.id : null)))].filter(
     (id): id is string => !!id,
@@ -60,7 +61,7 @@ async function matchParty(db: Db, e164: string): Promise<PartyMatch> {
   if (survivors.length !== 1) return { partyId: null, name: null, matches: survivors.length };
   const [party] = owners.some((p) => p.id === survivors[0])
     ? owners.filter((p) => p.id === survivors[0])
-    : await getParties(db, survivors);
+    : await getPartyStates(db, survivors);
   return party?.active
     ? { partyId: party.id, name: party.displayName, matches: 1 }
     : { partyId: null, name: null, matches: 0 };
@@ -68,7 +69,7 @@ async function matchParty(db: Db, e164: string): Promise<PartyMatch> {
 
 async function describeParty(db: Db, partyId: string | null): Promise<PartyMatch> {
   if (!partyId) return { partyId: null, name: null, matches: 0 };
-  const [party] = await getParties(db, [partyId]);
+  const [party] = await getPartyStates(db, [partyId]);
   return { partyId, name: party?.displayName ?? null, matches: 1 };
 }
 
@@ -144,7 +145,7 @@ async function logCall(
   const ref = state.reference ? referenceIn(state.reference) : null;
   const thread = ref ? await findThreadByReference(trx, ref) : null;
   const involvement = match.partyId
-    ? [{ partyId: match.partyId, role: 'klant' as const, initiator: state.direction === 'in' }]
+    ? [{ partyId: match.partyId, role: 'klant' as const, initiator: state.direction === 'in', details: {} }]
     : number
       ? [
           {
@@ -155,24 +156,28 @@ async function logCall(
           },
         ]
       : [];
-  const contact = await registerContact(
+  // The batch registration (no read-back of the whole contact: only its id is needed here).
+  const [contact] = await registerContacts(
     trx,
-    {
-      channel: 'phone',
-      direction: state.direction,
-      subject,
-      content: callSummary(state, number, duration),
-      succeeded,
-      occurredAt: state.ringingAt ?? state.answeredAt ?? state.endedAt ?? now,
-      ...(state.employeeId ? { employeeId: state.employeeId } : {}),
-      teamId: decision.teamId,
-      parties: involvement,
-      durationSeconds: duration,
-      ...(thread ? { threadId: thread.id } : {}),
-    },
-    undefined,
+    [
+      {
+        channel: 'phone',
+        direction: state.direction,
+        subject,
+        content: callSummary(state, number, duration),
+        succeeded,
+        occurredAt: state.ringingAt ?? state.answeredAt ?? state.endedAt ?? now,
+        employeeId: state.employeeId,
+        teamId: decision.teamId,
+        parties: involvement,
+        durationSeconds: duration,
+        attachments: [],
+        ...(thread ? { threadId: thread.id } : {}),
+      },
+    ],
     ctx.clock,
   );
+  if (!contact) throw new Error('contact not registered');
   // An inbound call nobody finished is work for the team: call back.
   const queued = !succeeded && state.direction === 'in';
   if (queued) await enqueueContact(trx, contact.id, decision, now);
