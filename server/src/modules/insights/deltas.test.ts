@@ -109,4 +109,15 @@ describe('insight deltas', () => {
     expect(await warehouse()).toBe(before + 1);
     expect(await rollupDifferences(t.db)).toEqual(exact);
   });
+
+  it('keeps the half hours exact when one contact leaves an hour and another arrives in the same fold', async () => {
+    await foldDeltas(t.db);
+    const early = await register(t.db, '2026-11-18T14:10:00Z'); // 15:10 local: first half hour
+    await foldDeltas(t.db);
+    await sql`DELETE FROM contacts WHERE id = ${early.id}`.execute(t.db);
+    await register(t.db, '2026-11-18T14:40:00Z'); // 15:40: same hour, channel and team, second half
+    // One fold: the hour's contacts change by 0, its first half by -1.
+    expect(await foldDeltas(t.db)).toBeGreaterThan(0);
+    expect(await rollupDifferences(t.db)).toEqual(exact);
+  });
 });
