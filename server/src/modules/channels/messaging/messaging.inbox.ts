@@ -84,7 +84,7 @@ type Outcome = { done: number; retried: number; failed: number };
  * each whole or not at all (a savepoint each), so one event never holds up or half-stores the others.
  * Several lanes run this side by side on PostgreSQL (the lease uses SKIP LOCKED).
  */
-export async function processDueInbox(ctx: MessagingContext, limit = 50): Promise<Outcome> {
+export async function processDueInbox(ctx: MessagingContext, limit = 100): Promise<Outcome> {
   const outcome: Outcome = { done: 0, retried: 0, failed: 0 };
   const now = ctx.clock.now();
   const leased = await repo.leaseInbox(ctx.db, now, new Date(now.getTime() + 5 * 60_000), limit);
