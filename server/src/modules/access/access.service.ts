@@ -96,7 +96,7 @@ export async function login(db: Db, username: string, password: string) {
   const employee = await repo.findEmployeeByUsername(db, username.trim().toLowerCase());
   // Verify against a dummy hash when the user is unknown, so timing does not reveal which usernames exist.
   const ok = await verify(employee?.password_hash ?? dummyHash, password).catch(() => false);
-  if (!employee || !employee.active || !employee.password_hash || !ok) {
+  if (!employee?.active || !employee.password_hash || !ok) {
     throw new AppError('unauthenticated', 'Gebruikersnaam of wachtwoord klopt niet.');
   }
   return employee;
