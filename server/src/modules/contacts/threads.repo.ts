@@ -3,16 +3,7 @@ import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { ThreadsTable } from '../../db/schema.ts';
 
-export async function lockContactThread(db: Db, contactId: string) {
-  return db
-    .selectFrom('contacts')
-    .select(['id', 'number', 'subject', 'thread_id'])
-    .where('id', '=', contactId)
-    .forUpdate()
-    .executeTakeFirst();
-}
-
-/** lockContactThread for many contacts, locked in id order (two batches wait instead of deadlocking). */
+/** The contacts' thread columns, locked in id order (two batches wait instead of deadlocking). */
 export async function lockContactThreads(db: Db, contactIds: string[]) {
   return db
     .selectFrom('contacts')
@@ -34,28 +25,12 @@ export async function setContactThreads(db: Db, pairs: { contactId: string; thre
     WHERE c.id = v.id`.execute(db);
 }
 
-/** touchThread for many threads in one statement. */
+/** Threads become active at the given times (never earlier than they were), in one statement. */
 export async function touchThreads(db: Db, rows: { id: string; at: Date }[]) {
   if (rows.length === 0) return;
   const values = sql.join(rows.map((r) => sql`(${r.id}::uuid, ${r.at}::timestamptz)`));
   await sql`UPDATE threads t SET last_activity_at = greatest(t.last_activity_at, v.at)
     FROM (VALUES ${values}) AS v(id, at) WHERE t.id = v.id`.execute(db);
-}
-
-export async function insertThread(db: Db, row: Insertable<ThreadsTable>) {
-  await db.insertInto('threads').values(row).execute();
-}
-
-export async function setContactThread(db: Db, contactId: string, threadId: string) {
-  await db.updateTable('contacts').set({ thread_id: threadId }).where('id', '=', contactId).execute();
-}
-
-export async function touchThread(db: Db, id: string, at: Date) {
-  await db
-    .updateTable('threads')
-    .set((eb) => ({ last_activity_at: eb.fn('greatest', [eb.ref('last_activity_at'), eb.val(at)]) }))
-    .where('id', '=', id)
-    .execute();
 }
 
 export async function findThreads(db: Db, by: { ids: string[] } | { reference: string }) {

@@ -24,26 +24,13 @@ export function referenceIn(text: string): string | null {
  * is locked, so two replies at once make one thread.
  */
 export async function threadOfContact(db: Db, contactId: string, now: Date): Promise<ThreadRef> {
-  const contact = await repo.lockContactThread(db, contactId);
-  if (!contact) throw notFound('Contact');
-  if (contact.thread_id) {
-    const [thread] = await repo.findThreads(db, { ids: [contact.thread_id] });
-    if (thread) return { id: thread.id, reference: thread.reference };
-  }
-  const thread = { id: randomUUID(), reference: `LK-${contact.number}` };
-  await repo.insertThread(db, {
-    ...thread,
-    subject: contact.subject,
-    created_at: now,
-    last_activity_at: now,
-  });
-  await repo.setContactThread(db, contactId, thread.id);
-  return thread;
+  return (await threadsOfContacts(db, [contactId], now)).get(contactId) as ThreadRef;
 }
 
 /**
  * threadOfContact for many contacts at once (a batch of inbound messages, each answering an earlier
- * contact): a few statements for the whole batch instead of a few per contact. Thread per contact id.
+ * contact): a few statements for the whole batch instead of a few per contact. Thread per contact id;
+ * the contact rows are locked in id order, so two batches wait for each other instead of deadlocking.
  */
 export async function threadsOfContacts(
   db: Db,
@@ -89,12 +76,10 @@ export async function findThreadByReference(db: Db, reference: string): Promise<
 
 /** For registerContact: the thread must exist; it becomes active at the new contact's time. */
 export async function joinThread(db: Db, threadId: string, at: Date) {
-  const [thread] = await repo.findThreads(db, { ids: [threadId] });
-  if (!thread) throw unprocessable('threadId', 'Dit gesprek (thread) bestaat niet.');
-  await repo.touchThread(db, threadId, at);
+  await joinThreads(db, new Map([[threadId, at]]));
 }
 
-/** joinThread for a batch (registerContacts): every thread must exist; each becomes active at its time. */
+/** For registerContacts: every thread must exist; each becomes active at its contact's time. */
 export async function joinThreads(db: Db, latest: Map<string, Date>) {
   if (latest.size === 0) return;
   const found = await repo.findThreads(db, { ids: [...latest.keys()] });
