@@ -6,8 +6,8 @@
 // On PostgreSQL several processors run side by side (the lease uses SKIP LOCKED); PGlite has one
 // connection, so one.
 import { randomUUID } from 'node:crypto';
+import { storeWholeOrEach } from '../../../db/batch.ts';
 import type { Db } from '../../../db/connect.ts';
-import { within } from '../../../db/savepoint.ts';
 import type { AppContext } from '../../../platform/app.ts';
 import { announceQueued } from '../../routing/routing.service.ts';
 import { deliverSoon } from './email.outbound.ts';
@@ -59,23 +59,17 @@ export async function processMailInbox(ctx: Context, limit = batchSize): Promise
         round.duplicates++;
       } else ready.push(p);
     }
-    let batch: Stored[] | null = null;
-    if (ready.length > 1) batch = await within(trx, () => storeAll(ctx, trx, ready)).catch(() => null);
-    if (batch) stored.push(...batch);
-    else {
-      // One by one, so the mail that failed is the only one retried.
-      for (const p of ready) {
-        try {
-          stored.push(...(await within(trx, () => storeAll(ctx, trx, [p]))));
-        } catch (err) {
-          if (!(err instanceof Duplicate)) await giveUpOrRetry(trx, p.row, failure(err), now, round);
-          else {
-            done.push({ id: p.row.id, contactId: null });
-            round.duplicates++;
-          }
-        }
-      }
-    }
+    const batches = await storeWholeOrEach(
+      trx,
+      ready,
+      (items) => storeAll(ctx, trx, items),
+      async (p, err) => {
+        if (!(err instanceof Duplicate)) return giveUpOrRetry(trx, p.row, failure(err), now, round);
+        done.push({ id: p.row.id, contactId: null });
+        round.duplicates++;
+      },
+    );
+    stored.push(...batches.flat());
     for (const s of stored) done.push({ id: s.p.row.id, contactId: s.contact.id });
     await repo.markInboxDone(trx, done, now);
   });

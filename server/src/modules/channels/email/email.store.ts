@@ -7,8 +7,8 @@
 // table (contacts, involvements, attachments, Message-IDs, queue items), so a mail costs a few
 // statements rather than twenty.
 import { randomUUID } from 'node:crypto';
+import { once } from '../../../db/batch.ts';
 import type { Db } from '../../../db/connect.ts';
-import { once } from '../../../db/savepoint.ts';
 import type { AppContext } from '../../../platform/app.ts';
 import { keepAttachments } from '../../contacts/attachments.service.ts';
 import { type RegisteredContact, registerContacts } from '../../contacts/contacts.batch.ts';

@@ -3,8 +3,8 @@
 // contacts (a batch at a time, messaging.ingest.ts) or delivery statuses, retrying passing failures
 // with back-off.
 import { randomUUID } from 'node:crypto';
+import { storeWholeOrEach } from '../../../db/batch.ts';
 import type { Db } from '../../../db/connect.ts';
-import { within } from '../../../db/savepoint.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { announceQueued } from '../../routing/routing.service.ts';
 import {
@@ -120,24 +120,15 @@ export async function processDueInbox(ctx: MessagingContext, limit = 100): Promi
       else if ('replay' in p) done.push(p.inboxId);
       else ready.push(p);
     }
-    const all =
-      ready.length > 1
-        ? await within(trx, () => storeMessages(ctx, trx, ready, now)).catch(() => null)
-        : null;
-    if (all) {
-      stored.push(...all.stored);
-      done.push(...all.replays.map((p) => p.inboxId));
-    } else {
-      // One by one, so the event that failed is the only one retried or set aside.
-      for (const p of ready) {
-        try {
-          const one = await within(trx, () => storeMessages(ctx, trx, [p], now));
-          stored.push(...one.stored);
-          done.push(...one.replays.map((r) => r.inboxId));
-        } catch (err) {
-          await failed(ctx, trx, byInbox.get(p.inboxId) as Leased, err, now, outcome);
-        }
-      }
+    const results = await storeWholeOrEach(
+      trx,
+      ready,
+      (items) => storeMessages(ctx, trx, items, now),
+      (p, err) => failed(ctx, trx, byInbox.get(p.inboxId) as Leased, err, now, outcome),
+    );
+    for (const r of results) {
+      stored.push(...r.stored);
+      done.push(...r.replays.map((p) => p.inboxId));
     }
     done.push(...stored.map((s) => s.p.inboxId));
     await repo.finishInboxAll(trx, done, ctx.clock.now());

@@ -7,8 +7,8 @@
 // rules, media); the batch is stored with one INSERT per table, so a message costs a few statements.
 // Provider message ids make a replayed webhook a no-op.
 import { randomUUID } from 'node:crypto';
+import { once } from '../../../db/batch.ts';
 import type { Db } from '../../../db/connect.ts';
-import { once } from '../../../db/savepoint.ts';
 import { type CheckedAttachment, keepAttachments } from '../../contacts/attachments.service.ts';
 import { type RegisteredContact, registerContacts } from '../../contacts/contacts.batch.ts';
 import { getContact } from '../../contacts/contacts.service.ts';
