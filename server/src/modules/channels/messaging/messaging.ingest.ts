@@ -92,24 +92,32 @@ export type PreparedMessage = Incoming & {
 
 export type Unprepared = (Incoming & { replay: true }) | (Incoming & { error: unknown });
 
+const idOf = (b: Incoming) => `${b.provider.name}\n${b.m.externalId}`;
+
+/** The batch's messages whose provider id is stored already (replays), as idOf keys. */
+async function storedIds(db: Db, batch: Incoming[]) {
+  const stored = new Set<string>();
+  for (const provider of new Set(batch.map((b) => b.provider.name))) {
+    const ids = batch.filter((b) => b.provider.name === provider).map((b) => b.m.externalId);
+    for (const row of await repo.findMessagesByExternal(db, provider, ids))
+      stored.add(`${provider}\n${row.external_id}`);
+  }
+  return stored;
+}
+
 /** Everything to read before the transaction, for a whole batch: each message prepared, a replay or an error. */
 export async function prepareMessages(
   ctx: MessagingContext,
   batch: Incoming[],
   now: Date,
 ): Promise<(PreparedMessage | Unprepared)[]> {
-  const stored = new Set<string>();
-  for (const provider of new Set(batch.map((b) => b.provider.name))) {
-    const ids = batch.filter((b) => b.provider.name === provider).map((b) => b.m.externalId);
-    for (const row of await repo.findMessagesByExternal(ctx.db, provider, ids))
-      stored.add(`${provider}\n${row.external_id}`);
-  }
+  const stored = await storedIds(ctx.db, batch);
   const phones = batch.flatMap((b) => (isPhoneChannel(b.m.channel) ? [b.m.from] : []));
   const owners = await findPartyIdsByVerifiedPhones(ctx.db, phones);
   const read = await Promise.all(
     batch.map(async (b): Promise<Omit<PreparedMessage, 'decision'> | Unprepared> => {
       const { provider, m } = b;
-      if (stored.has(`${provider.name}\n${m.externalId}`)) return { ...b, replay: true };
+      if (stored.has(idOf(b))) return { ...b, replay: true };
       try {
         const fetched = await fetchMedia(provider, m, ctx.config.attachmentLimit);
         const kept = keepAttachments(fetched.files, ctx.config.attachmentLimit);
@@ -178,14 +186,9 @@ export async function storeMessages(
   );
   const conversations = new Map(locked.map((c) => [keyText(c), c]));
   // Under the conversations' locks: a copy of a webhook that raced us is seen here.
-  const raced = new Set<string>();
-  for (const provider of new Set(batch.map((p) => p.provider.name))) {
-    const ids = batch.filter((p) => p.provider.name === provider).map((p) => p.m.externalId);
-    for (const row of await repo.findMessagesByExternal(trx, provider, ids))
-      raced.add(`${provider}\n${row.external_id}`);
-  }
-  const replays = batch.filter((p) => raced.has(`${p.provider.name}\n${p.m.externalId}`));
-  const fresh = batch.filter((p) => !raced.has(`${p.provider.name}\n${p.m.externalId}`));
+  const raced = await storedIds(trx, batch);
+  const replays = batch.filter((p) => raced.has(idOf(p)));
+  const fresh = batch.filter((p) => !raced.has(idOf(p)));
 
   // Messages of one conversation in one batch are stored in rounds, the n-th of each in round n, so
   // each continues the thread of the one before it.
