@@ -4,8 +4,10 @@ import type { Config } from '../../config.ts';
 import type { DatabaseHandle, Db } from '../../db/connect.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { type Jobs, startJobs } from '../../platform/jobs.ts';
+import { createRealtime } from '../../platform/realtime.ts';
 import { settleMailInbox } from '../channels/email/email.process.ts';
 import { runMessagingWork } from '../channels/messaging/messaging.work.ts';
+import { runTelephonyWork } from '../channels/telephony/telephony.inbox.ts';
 import { foldDeltas } from '../insights/insights.service.ts';
 import { deliverNotifications } from '../notifications/notifications.delivery.ts';
 import { deliverDueMail, type MailTransport, smtpTransport } from '../outbox/outbox.service.ts';
@@ -34,6 +36,8 @@ export async function runDueWork(ctx: WorkContext) {
     now,
   );
   const messages = await runMessagingWork(ctx); // WhatsApp, SMS, social media (channels/messaging)
+  // Call events not processed yet (a restart) or due again (channels/telephony); no screens to tell here.
+  const callEvents = await runTelephonyWork({ ...ctx, realtime: createRealtime() });
   const notifications = await deliverNotifications(ctx); // to residents, a fan-out in lanes (notifications)
   await settleMailInbox(ctx); // received mail whose processing failed before and is due again (channels/email)
   const insightDeltas = await foldDeltas(ctx.db); // insights: trigger deltas into the rollups
@@ -44,6 +48,7 @@ export async function runDueWork(ctx: WorkContext) {
     messagesReceived: messages.inbox.done,
     messagesSent: messages.sent.sent,
     messagesFailed: messages.sent.failed,
+    callEvents,
     insightDeltas,
     notificationsSent: notifications.sent,
     notificationsDead: notifications.dead,

@@ -3,6 +3,7 @@
 // restart and sends the retries whose back-off has passed.
 import type { Db } from '../../../db/connect.ts';
 import { createRealtime } from '../../../platform/realtime.ts';
+import { workLanes } from '../../../platform/work-lanes.ts';
 import { processDueInbox } from './messaging.inbox.ts';
 import { type DeliveryContext, deliverDueMessages } from './messaging.outbox.ts';
 import type { MessagingContext } from './messaging.service.ts';
@@ -25,62 +26,26 @@ export async function runMessagingWork(ctx: DeliveryContext) {
   return { inbox, sent };
 }
 
-type Lanes = { active: Set<Promise<void>>; again: boolean };
-const running = new WeakMap<Db, Lanes>();
-
-/** Works until a whole pass finds nothing due and nobody kicked meanwhile. */
-async function lane(ctx: MessagingContext, state: Lanes) {
-  for (;;) {
-    state.again = false;
-    const r = await processDueInbox(ctx);
-    const d = await deliverDueMessages(ctx, 20);
-    if (r.done + r.retried + r.failed + d.sent + d.retried + d.failed === 0 && !state.again) return;
-  }
+/** One round of background work: a batch of the inbox and a batch of the outbox. */
+async function round(ctx: MessagingContext): Promise<number> {
+  const r = await processDueInbox(ctx);
+  const d = await deliverDueMessages(ctx, 20);
+  return r.done + r.retried + r.failed + d.sent + d.retried + d.failed;
 }
+
+const work = workLanes(round, () => lanes);
 
 /**
  * Process and send what is due now, in the background: up to `lanes` workers per database, each
  * leasing its own batch. A kick while all lanes run makes them look again before they stop.
  */
-export function kickMessaging(ctx: MessagingContext): Promise<void> {
-  if (held.has(ctx.db)) {
-    held.set(ctx.db, ctx);
-    return Promise.resolve();
-  }
-  let state = running.get(ctx.db);
-  if (!state) {
-    state = { active: new Set(), again: false };
-    running.set(ctx.db, state);
-  }
-  state.again = true;
-  if (state.active.size < lanes) {
-    const s = state;
-    const work: Promise<void> = lane(ctx, s)
-      .catch(() => {
-        // The database went away (shutdown) or failed: the scheduler picks it up again.
-      })
-      .finally(() => s.active.delete(work));
-    s.active.add(work);
-  }
-  return Promise.all(state.active).then(() => undefined);
-}
+export const kickMessaging = (ctx: MessagingContext): Promise<void> => work.kick(ctx);
 
 /** Wait until background work on this database is done (tests, benchmark, shutdown). */
-export async function settleMessaging(db: Db): Promise<void> {
-  for (let s = running.get(db); s && s.active.size > 0; s = running.get(db)) await Promise.all(s.active);
-}
-
-const held = new WeakMap<Db, MessagingContext | null>();
+export const settleMessaging = (db: Db): Promise<void> => work.settle(db);
 
 /**
  * Accept webhooks without processing them until the returned release is called (the benchmark
  * measures acceptance and processing apart this way); kicks meanwhile run at release.
  */
-export function holdMessaging(db: Db): () => Promise<void> {
-  held.set(db, null);
-  return async () => {
-    const ctx = held.get(db);
-    held.delete(db);
-    if (ctx) await kickMessaging(ctx);
-  };
-}
+export const holdMessaging = (db: Db): (() => Promise<void>) => work.hold(db);

@@ -1,53 +1,87 @@
 // The only SQL for telephony_calls and telephony_events.
-import { sql, type Updateable } from 'kysely';
+import { type Selectable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../../db/connect.ts';
 import type { CallEventType, TelephonyCallsTable } from './telephony.tables.ts';
 
+type NewEvent = {
+  event_id: string;
+  call_id: string;
+  type: CallEventType;
+  occurred_at: Date;
+  received_at: Date;
+  payload: Record<string, unknown>;
+};
+
 /**
- * Creates the call row if new and locks it: events of one call are handled one at a time. One
- * statement: the no-op update of an existing row takes its lock and returns it as it was.
+ * Stores an event for the processor, and its call's row when the call is new; false when this event id
+ * was stored before (a redelivery). One statement: the webhook answers after one round trip.
  */
-export async function lockCall(db: Db, callId: string, now: Date) {
-  return db
-    .insertInto('telephony_calls')
-    .values({ call_id: callId, updated_at: now })
-    .onConflict((oc) => oc.column('call_id').doUpdateSet({ call_id: (eb) => eb.ref('excluded.call_id') }))
-    .returningAll()
-    .executeTakeFirstOrThrow();
+export async function acceptEvent(db: Db, e: NewEvent): Promise<boolean> {
+  const res = await sql<{ event_id: string }>`
+    WITH call AS (
+      INSERT INTO telephony_calls (call_id, updated_at) VALUES (${e.call_id}, ${e.received_at})
+      ON CONFLICT (call_id) DO NOTHING)
+    INSERT INTO telephony_events (event_id, call_id, type, occurred_at, received_at, payload)
+    VALUES (${e.event_id}, ${e.call_id}, ${e.type}, ${e.occurred_at}, ${e.received_at},
+            ${JSON.stringify(e.payload)}::jsonb)
+    ON CONFLICT (event_id) DO NOTHING
+    RETURNING event_id`.execute(db);
+  return res.rows.length > 0;
 }
 
-/** False when this event id was stored before (a redelivery). */
-export async function insertEvent(
-  db: Db,
-  row: {
-    event_id: string;
-    call_id: string;
-    type: CallEventType;
-    occurred_at: Date;
-    received_at: Date;
-    payload: Record<string, unknown>;
-  },
-): Promise<boolean> {
-  const res = await db
-    .insertInto('telephony_events')
-    .values({ ...row, payload: JSON.stringify(row.payload) })
-    .onConflict((oc) => oc.column('event_id').doNothing())
-    .executeTakeFirst();
-  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+/** Events to process: not yet processed, and not set aside after their last failed attempt. */
+const todo = sql`processed_at IS NULL AND (attempts = 0 OR retry_at IS NOT NULL)`;
+
+/**
+ * Locks up to `limit` calls that have events to process (oldest first), skipping calls another
+ * processor holds. NO KEY UPDATE: a webhook may still add events to a locked call meanwhile (the
+ * foreign key's KEY SHARE lock does not wait for it); they are processed in a later round.
+ */
+export async function lockDueCalls(db: Db, now: Date, limit: number) {
+  const res = await sql<Selectable<TelephonyCallsTable>>`
+    SELECT * FROM telephony_calls
+    WHERE call_id IN (
+      SELECT call_id FROM telephony_events
+      WHERE ${todo} AND (retry_at IS NULL OR retry_at <= ${now})
+      ORDER BY received_at LIMIT ${limit * 4})
+    LIMIT ${limit}
+    FOR NO KEY UPDATE SKIP LOCKED`.execute(db);
+  return res.rows;
 }
 
 const typeOrder = sql<number>`CASE type WHEN 'ringing' THEN 0 WHEN 'answered' THEN 1 WHEN 'transferred' THEN 2 ELSE 3 END`;
 
-/** The call's events in the order they happened (ties: ringing, answered, transferred, ended). */
-export const callEvents = (db: Db, callId: string) =>
+/** The calls' events, per call in the order they happened (ties: ringing, answered, transferred, ended). */
+export const eventsOfCalls = (db: Db, callIds: string[], now: Date) =>
   db
     .selectFrom('telephony_events')
-    .select(['event_id', 'type', 'occurred_at', 'payload'])
-    .where('call_id', '=', callId)
+    .select(['event_id', 'call_id', 'type', 'occurred_at', 'payload', 'attempts'])
+    .select(sql<boolean>`${todo} AND (retry_at IS NULL OR retry_at <= ${now})`.as('due'))
+    .where('call_id', 'in', callIds)
+    .orderBy('call_id')
     .orderBy('occurred_at')
     .orderBy(typeOrder)
     .orderBy('received_at')
     .execute();
+
+export async function markProcessed(db: Db, eventIds: string[], now: Date) {
+  if (eventIds.length === 0) return;
+  await db
+    .updateTable('telephony_events')
+    .set({ processed_at: now, retry_at: null, last_error: null })
+    .where('event_id', 'in', eventIds)
+    .execute();
+}
+
+/** A failed attempt: tried again at retryAt, or set aside (retryAt null) after the last one. */
+export async function markFailed(db: Db, eventIds: string[], retryAt: Date | null, error: string) {
+  if (eventIds.length === 0) return;
+  await db
+    .updateTable('telephony_events')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), retry_at: retryAt, last_error: error }))
+    .where('event_id', 'in', eventIds)
+    .execute();
+}
 
 export async function updateCall(db: Db, callId: string, set: Updateable<TelephonyCallsTable>) {
   await db.updateTable('telephony_calls').set(set).where('call_id', '=', callId).execute();

@@ -5,8 +5,8 @@ import type { App, AppContext } from '../../../platform/app.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import { problem } from '../../../platform/http-errors.ts';
 import { parseInput } from '../../contacts/contacts.schemas.ts';
+import { acceptCallEvent, kickTelephony } from './telephony.inbox.ts';
 import { callEvent } from './telephony.schemas.ts';
-import { ingestCallEvent } from './telephony.service.ts';
 import { verifySignature } from './telephony.signature.ts';
 
 const tags = ['kanalen'];
@@ -56,8 +56,10 @@ export function telephonyRoutes(app: App, ctx: AppContext) {
         } catch {
           throw invalid('body', 'De body is geen geldige JSON.');
         }
-        const result = await ingestCallEvent(ctx, parseInput(callEvent, body));
-        return reply.status(200).send(result);
+        const result = await acceptCallEvent(ctx, parseInput(callEvent, body));
+        // Processed in the background (screen pop, contact): the platform need not wait for it.
+        if (result.status === 'accepted') void kickTelephony(ctx);
+        return reply.status(202).send(result);
       },
     );
   });

@@ -5,10 +5,8 @@
 import type { Db } from '../../../db/connect.ts';
 import type { EmployeeActor } from '../../../platform/actor.ts';
 import type { AppContext } from '../../../platform/app.ts';
-import { invalid, unprocessable } from '../../../platform/errors.ts';
-import { findActiveEmployeeByLogin, getEmployeeSummaries } from '../../access/access.service.ts';
 import { registerContacts } from '../../contacts/contacts.batch.ts';
-import { completeContactFacts, inTransaction } from '../../contacts/contacts.service.ts';
+import { completeContactFacts } from '../../contacts/contacts.service.ts';
 import { findThreadByReference, referenceIn } from '../../contacts/threads.service.ts';
 import { findPartyIdsByDigitalAddress, getPartyStates } from '../../parties/parties.service.ts';
 import { normalisePhone } from '../../parties/validation.ts';
@@ -21,13 +19,9 @@ import {
 } from '../../routing/routing.service.ts';
 import { type CallState, foldCall, partyNumber, type StoredEvent, talkSeconds } from './telephony.fold.ts';
 import * as repo from './telephony.repo.ts';
-import type { CallEvent } from './telephony.schemas.ts';
-import { replayWindowSeconds } from './telephony.signature.ts';
 
 export const screenPopPurpose = 'telefoongesprek';
-const endpoint = '/api/v1/telephony/events';
-
-export type IngestResult = { status: 'processed' | 'duplicate'; callId: string };
+export const endpoint = '/api/v1/telephony/events';
 
 type PartyMatch = { partyId: string | null; name: string | null; matches: number };
 
@@ -74,14 +68,14 @@ async function describeParty(db: Db, partyId: string | null): Promise<PartyMatch
 }
 
 /** The employee as the reader in the processing log: the screen pop shows them the party. */
-async function employeeActor(
-  db: Db,
-  id: string,
-  known: { id: string; name: string } | null,
-): Promise<EmployeeActor> {
-  const name = known?.id === id ? known.name : (await getEmployeeSummaries(db, [id]))[0]?.name;
-  return { kind: 'employee', id, name: name ?? id, roles: [], teamIds: [], permissions: new Set() };
-}
+const employeeActor = (id: string, name: string): EmployeeActor => ({
+  kind: 'employee',
+  id,
+  name,
+  roles: [],
+  teamIds: [],
+  permissions: new Set(),
+});
 
 const subjects: Record<'in' | 'out', Record<string, string>> = {
   in: {
@@ -125,7 +119,7 @@ function callSummary(state: CallState, number: string | null, duration: number |
 type LoggedCall = { contactId: string; decision: RouteDecision; queued: boolean };
 
 async function logCall(
-  ctx: AppContext,
+  ctx: Pick<AppContext, 'clock'>,
   trx: Db,
   state: CallState,
   match: PartyMatch,
@@ -184,121 +178,94 @@ async function logCall(
   return { contactId: contact.id, decision, queued };
 }
 
-function payloadOf(
-  event: CallEvent,
-  employeeId: string | null,
-): StoredEvent['payload'] & { employee?: string } {
-  const { id: _id, callId: _c, type: _t, occurredAt: _o, ...rest } = event;
-  return { ...rest, ...(employeeId ? { employeeId } : {}) };
-}
+/** A call locked for processing, with all its events (folded in order) and which of them are new. */
+export type DueCall = {
+  before: Awaited<ReturnType<typeof repo.lockDueCalls>>[number];
+  events: (StoredEvent & { event_id: string; due: boolean; attempts: number })[];
+};
 
-export async function ingestCallEvent(ctx: AppContext, event: CallEvent): Promise<IngestResult> {
-  const now = ctx.clock.now();
-  const occurredAt = event.occurredAt ? new Date(event.occurredAt) : now;
-  if (occurredAt.getTime() > now.getTime() + replayWindowSeconds * 1000) {
-    throw invalid('occurredAt', 'Het tijdstip van de gebeurtenis ligt in de toekomst.');
-  }
-  let eventEmployee: { id: string; name: string } | null = null;
-  if (event.type === 'answered' || event.type === 'transferred') {
-    eventEmployee = await findActiveEmployeeByLogin(ctx.db, event.employee);
-    if (!eventEmployee) {
-      throw unprocessable(
-        'employee',
-        'Deze medewerker is niet bekend in Loket (gebruikersnaam of e-mailadres).',
-      );
-    }
-  }
-  const employeeId = eventEmployee?.id ?? null;
-
+/**
+ * Takes a call's new events into its state: matches the party, pops the screen of an employee who
+ * newly has the call, logs the call as a contact when it has ended, and stores the state. Returns the
+ * live events to publish once the transaction has committed.
+ */
+export async function processCall(
+  ctx: Pick<AppContext, 'clock' | 'realtime'>,
+  trx: Db,
+  { before, events }: DueCall,
+  now: Date,
+  employeeName: (id: string) => Promise<string>,
+): Promise<(() => void)[]> {
   const afterCommit: (() => void)[] = [];
-  const status = await inTransaction(ctx.db, async (trx) => {
-    const before = await repo.lockCall(trx, event.callId, now);
-    const fresh = await repo.insertEvent(trx, {
-      event_id: event.id,
-      call_id: event.callId,
-      type: event.type,
-      occurred_at: occurredAt,
-      received_at: now,
-      payload: payloadOf(event, employeeId),
-    });
-    if (!fresh) return 'duplicate' as const;
+  const callId = before.call_id;
+  const state = foldCall(events);
+  const rawNumber = partyNumber(state);
+  const number = rawNumber ? (normalisePhone(rawNumber) ?? rawNumber) : null;
+  // A call matched before keeps its party; its name is loaded only when an employee is shown it.
+  const match: PartyMatch =
+    before.party_id || !number || !normalisePhone(number)
+      ? { partyId: before.party_id, name: null, matches: before.party_id ? 1 : 0 }
+      : await matchParty(trx, number);
 
-    const events = await repo.callEvents(trx, event.callId);
-    const state = foldCall(events as StoredEvent[]);
-    const rawNumber = partyNumber(state);
-    const number = rawNumber ? (normalisePhone(rawNumber) ?? rawNumber) : null;
-    // A call matched before keeps its party; its name is loaded only when an employee is shown it.
-    const match: PartyMatch =
-      before.party_id || !number || !normalisePhone(number)
-        ? { partyId: before.party_id, name: null, matches: before.party_id ? 1 : 0 }
-        : await matchParty(trx, number);
+  const newHolder = state.employeeId && state.employeeId !== before.employee_id ? state.employeeId : null;
+  const live = (contactId: string | null): CallLiveData => ({
+    callId,
+    direction: state.direction,
+    number,
+    partyId: match.partyId,
+    partyName: match.name,
+    label: labelOf(match),
+    matches: match.matches,
+    contactId,
+    succeeded: state.endReason ? state.endReason === 'completed' : null,
+    durationSeconds: talkSeconds(state),
+  });
+  const showTo = async (employee: string, type: 'call.answered' | 'call.ended', contactId: string | null) => {
+    if (match.partyId && !match.name) match.name = (await describeParty(trx, match.partyId)).name;
+    const data = live(contactId);
+    if (match.partyId) {
+      await logRead(trx, match.partyId, {
+        actor: employeeActor(employee, await employeeName(employee)),
+        purpose: screenPopPurpose,
+        endpoint,
+        at: now,
+      });
+    }
+    afterCommit.push(() => ctx.realtime.publish(`employee:${employee}`, { type, data }));
+  };
 
-    const newHolder = state.employeeId && state.employeeId !== before.employee_id ? state.employeeId : null;
-    const live = (contactId: string | null): CallLiveData => ({
-      callId: event.callId,
-      direction: state.direction,
-      number,
-      partyId: match.partyId,
-      partyName: match.name,
-      label: labelOf(match),
-      matches: match.matches,
-      contactId,
-      succeeded: state.endReason ? state.endReason === 'completed' : null,
+  let contactId = before.contact_id;
+  if (state.endedAt && !contactId) {
+    const logged = await logCall(ctx, trx, state, match, number, now);
+    contactId = logged.contactId;
+    if (logged.queued)
+      afterCommit.push(() => announceQueued(ctx.realtime, logged.decision, logged.contactId));
+    if (state.employeeId) await showTo(state.employeeId, 'call.ended', contactId);
+  } else if (state.endedAt && contactId) {
+    // A late event of a call already logged: fill in who answered and how long it took.
+    await completeContactFacts(trx, contactId, {
+      employeeId: state.employeeId,
       durationSeconds: talkSeconds(state),
     });
-    const showTo = async (
-      employee: string,
-      type: 'call.answered' | 'call.ended',
-      contactId: string | null,
-    ) => {
-      if (match.partyId && !match.name) match.name = (await describeParty(trx, match.partyId)).name;
-      const data = live(contactId);
-      if (match.partyId) {
-        await logRead(trx, match.partyId, {
-          actor: await employeeActor(trx, employee, eventEmployee),
-          purpose: screenPopPurpose,
-          endpoint,
-          at: now,
-        });
-      }
-      afterCommit.push(() => ctx.realtime.publish(`employee:${employee}`, { type, data }));
-    };
+    if (newHolder) await showTo(newHolder, 'call.ended', contactId);
+  } else if (newHolder) {
+    await showTo(newHolder, 'call.answered', null);
+  }
 
-    let contactId = before.contact_id;
-    if (state.endedAt && !contactId) {
-      const logged = await logCall(ctx, trx, state, match, number, now);
-      contactId = logged.contactId;
-      if (logged.queued)
-        afterCommit.push(() => announceQueued(ctx.realtime, logged.decision, logged.contactId));
-      if (state.employeeId) await showTo(state.employeeId, 'call.ended', contactId);
-    } else if (state.endedAt && contactId) {
-      // A late event of a call already logged: fill in who answered and how long it took.
-      await completeContactFacts(trx, contactId, {
-        employeeId: state.employeeId,
-        durationSeconds: talkSeconds(state),
-      });
-      if (newHolder) await showTo(newHolder, 'call.ended', contactId);
-    } else if (newHolder) {
-      await showTo(newHolder, 'call.answered', null);
-    }
-
-    await repo.updateCall(trx, event.callId, {
-      direction: state.direction,
-      party_number: number,
-      called: state.direction === 'in' ? state.to : state.from,
-      party_id: match.partyId,
-      employee_id: state.employeeId,
-      ringing_at: state.ringingAt,
-      answered_at: state.answeredAt,
-      ended_at: state.endedAt,
-      end_reason: state.endReason,
-      contact_id: contactId,
-      updated_at: now,
-    });
-    return 'processed' as const;
+  await repo.updateCall(trx, callId, {
+    direction: state.direction,
+    party_number: number,
+    called: state.direction === 'in' ? state.to : state.from,
+    party_id: match.partyId,
+    employee_id: state.employeeId,
+    ringing_at: state.ringingAt,
+    answered_at: state.answeredAt,
+    ended_at: state.endedAt,
+    end_reason: state.endReason,
+    contact_id: contactId,
+    updated_at: now,
   });
-  for (const publish of afterCommit) publish();
-  return { status, callId: event.callId };
+  return afterCommit;
 }
 
 /** A call as Loket keeps it (for tests and the werkplek). */

@@ -27,6 +27,11 @@ export interface TelephonyEventsTable {
   occurred_at: RequiredTimestamp;
   received_at: RequiredTimestamp;
   payload: Json;
+  /** When the processor took the event into its call; null = still to do (migration 20261204T1600). */
+  processed_at: NullableTimestamp;
+  attempts: Generated<number>;
+  retry_at: NullableTimestamp;
+  last_error: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface TelephonyTables {

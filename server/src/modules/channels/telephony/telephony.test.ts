@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp, type Who } from '../../../test/app.ts';
 import { openLive } from '../../../test/live.ts';
+import { runDueWork } from '../../scheduler/scheduler.ts';
+import { holdTelephony, settleTelephony } from './telephony.inbox.ts';
 import { signedHeaders } from './telephony.signature.ts';
 
 const secret = 'telefonie-geheim-voor-tests-0123456789';
@@ -29,9 +31,11 @@ async function post(event: Event, headers?: Record<string, string>) {
   });
 }
 
+/** Posts an event the platform sends and waits for Loket's background processing of it. */
 async function send(event: Event) {
   const res = await post(event);
-  expect(res.statusCode, res.body).toBe(200);
+  expect(res.statusCode, res.body).toBe(202);
+  await settleTelephony(t.db);
   return res.json() as { status: string; callId: string };
 }
 
@@ -252,7 +256,7 @@ describe('a call from a known number', () => {
     await send({ type: 'ringing', callId: 'call-3', from: '0653535353', to: 'kcc' });
     await send({ type: 'answered', callId: 'call-3', employee: 'kcc' });
     const res = await send({ type: 'ended', callId: 'call-3', reason: 'completed' });
-    expect(res.status).toBe('processed');
+    expect(res.status).toBe('accepted');
     const call = await t.db
       .selectFrom('telephony_calls')
       .selectAll()
@@ -435,5 +439,92 @@ describe('events out of order', () => {
     expect(c).toMatchObject({ direction: 'out', durationSeconds: 60, subject: 'Telefoongesprek (uitgaand)' });
     expect(c.parties.map((p) => p.partyId)).toEqual([party.id]);
     expect(await queueItem(c.id)).toBeUndefined();
+  });
+});
+
+describe('processing after the answer', () => {
+  const callOf = (callId: string) =>
+    t.db.selectFrom('telephony_calls').selectAll().where('call_id', '=', callId).executeTakeFirstOrThrow();
+
+  it('answers at once and processes later what arrived while no processor ran (a restart)', async () => {
+    const party = await partyWithPhone('Herstart', '0655500011');
+    const release = holdTelephony(t.db);
+    let released = false;
+    try {
+      for (const e of [
+        { type: 'ringing', callId: 'later-1', from: '0655500011', to: 'kcc', occurredAt: at(0) },
+        { type: 'answered', callId: 'later-1', employee: 'kcc', occurredAt: at(4) },
+        { type: 'ended', callId: 'later-1', reason: 'completed', occurredAt: at(64) },
+      ]) {
+        const res = await post(e);
+        expect(res.statusCode, res.body).toBe(202);
+        expect(res.json()).toEqual({ status: 'accepted', callId: 'later-1' });
+      }
+      // Stored, not yet taken into the call: no contact yet.
+      expect((await callOf('later-1')).contact_id).toBeNull();
+
+      // The scheduler's round (as after a restart) logs the call once, with all three events.
+      const ran = await runDueWork({ db: t.db, config: t.config, clock: t.clock, mail: null });
+      expect(ran.callEvents).toBe(3);
+      const call = await callOf('later-1');
+      const c = await contact(call.contact_id as string);
+      expect(c).toMatchObject({
+        durationSeconds: 60,
+        succeeded: true,
+        employee: { name: expect.any(String) },
+      });
+      expect(c.parties.map((p) => p.partyId)).toEqual([party.id]);
+      await release();
+      released = true;
+      await settleTelephony(t.db);
+      const again = await runDueWork({ db: t.db, config: t.config, clock: t.clock, mail: null });
+      expect(again.callEvents).toBe(0);
+    } finally {
+      if (!released) await release();
+    }
+  });
+
+  it('keeps an event it could not process and tries it again later, without holding up other calls', async () => {
+    const release = holdTelephony(t.db);
+    try {
+      await post({ type: 'ringing', callId: 'fail-1', from: '0201110000', to: 'kcc', occurredAt: at(0) });
+      await post({ type: 'ringing', callId: 'fine-1', from: '0201110001', to: 'kcc', occurredAt: at(0) });
+      // An employee the database does not have (removed meanwhile): storing the call's state fails.
+      await t.db
+        .updateTable('telephony_events')
+        .set({
+          payload: JSON.stringify({
+            from: '0201110000',
+            to: 'kcc',
+            employeeId: '00000000-0000-4000-8000-000000000000',
+          }),
+          type: 'answered',
+        })
+        .where('call_id', '=', 'fail-1')
+        .execute();
+    } finally {
+      await release();
+    }
+    await settleTelephony(t.db);
+    expect((await callOf('fine-1')).party_number).toBe('+31201110001');
+    const [failed] = await t.db
+      .selectFrom('telephony_events')
+      .select(['processed_at', 'attempts', 'retry_at', 'last_error'])
+      .where('call_id', '=', 'fail-1')
+      .execute();
+    expect(failed).toMatchObject({ processed_at: null, attempts: 1, retry_at: expect.any(Date) });
+    expect(failed?.last_error).toMatch(/23503/); // the foreign key
+
+    // Not yet due: the scheduler leaves it; once the back-off has passed it is tried again.
+    expect((await runDueWork({ db: t.db, config: t.config, clock: t.clock, mail: null })).callEvents).toBe(0);
+    const me = (await t.request('GET', '/api/v1/auth/me', kcc)).json() as { id: string };
+    await t.db
+      .updateTable('telephony_events')
+      .set({ payload: JSON.stringify({ from: '0201110000', to: 'kcc', employeeId: me.id }) })
+      .where('call_id', '=', 'fail-1')
+      .execute();
+    t.clock.advance(60_000);
+    expect((await runDueWork({ db: t.db, config: t.config, clock: t.clock, mail: null })).callEvents).toBe(1);
+    expect(await callOf('fail-1')).toMatchObject({ employee_id: me.id, party_number: '+31201110000' });
   });
 });
