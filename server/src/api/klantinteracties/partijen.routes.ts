@@ -198,7 +198,7 @@ export function partijenRoutes(app: App, ctx: AppContext) {
       ids = ids ? ids.filter((i) => found.includes(i)) : found;
     }
     const line = (a?: string, b?: string, c?: string) => a || b || c;
-    return readLogged(ctx, req, async (trx) => {
+    return readLogged(ctx, req, async (trx, logNow) => {
       const found = await listPartyIds(
         trx,
         {
@@ -241,6 +241,7 @@ export function partijenRoutes(app: App, ctx: AppContext) {
                 : t === 'vestigingsnummer'
                   ? 'vestiging'
                   : 'niet_natuurlijk_persoon')));
+      if (!codesClash) logNow(found.items); // known now: logged while the parties load
       const list = codesClash ? [] : await loadPartijen(trx, u, found.items);
       const results = await withExpand(trx, u, list, q.expand);
       return {
