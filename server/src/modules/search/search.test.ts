@@ -44,6 +44,7 @@ beforeAll(async () => {
   ).id;
   ids.ayse = (await createParty(t.db, { kind: 'person', givenNames: 'Ayşe', surname: 'Çelik' })).id;
   ids.anna = (await createParty(t.db, { kind: 'person', givenNames: 'Anna', surname: 'Meijer' })).id;
+  ids.eva = (await createParty(t.db, { kind: 'person', givenNames: 'Eva', surname: 'Bos' })).id;
   ids.jan = (
     await createParty(t.db, {
       kind: 'person',
@@ -229,6 +230,13 @@ describe('search by name', () => {
   it("tolerates a letter dropped from a short name: 'Jn de Vries' finds Jan de Vries", async () => {
     expect(partyIdsOf((await search('Jn de Vries')).json())[0]).toBe(ids.jan);
   });
+
+  it.each(['Eva Bs', 'Eva Boss', 'Ev Bos', 'Evva Bos'])(
+    "tolerates a letter dropped or doubled in a short name: '%s' finds Eva Bos",
+    async (q) => {
+      expect(partyIdsOf((await search(q)).json())[0]).toBe(ids.eva);
+    },
+  );
 
   it.each(['Meyer', 'anna meier'])("finds a name by how it sounds: '%s' finds Meijer", async (q) => {
     const body = (await search(q)).json();
