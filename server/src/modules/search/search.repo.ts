@@ -40,6 +40,8 @@ export type Page = { limit: number; offset: number; confidential: boolean };
  * common words stay fast and every page of one query sees the same window. Refine beyond it.
  */
 export const searchWindow = 200;
+/** The typo tier of name search is read only when the better tiers found fewer parties than this. */
+const typoBelow = 20;
 
 type ExactQuery = Exclude<ClassifiedQuery, { kind: 'name' }>;
 
@@ -122,7 +124,10 @@ export async function searchPartiesExact(db: Db, q: ExactQuery, page: Page): Pro
  * best tier first: every word as spelled, then every word sounding the same (Jansen = Janssen),
  * then every word within one typo or the start of a name word. Each tier is one bounded index
  * probe that stops when the window is full, so a common surname never scores the whole table; the
- * tiers are disjoint (a later one excludes the earlier matches). Only the window is ranked, by
+ * tiers are disjoint (a later one excludes the earlier matches). The typo tier is read only when the
+ * first two found fewer than `typoBelow` parties: its probe ORs dozens of keys (a common given name's
+ * among them) and cost 20 ms at 1M parties, while a name that is spelled or sounds right rarely needs
+ * it (the right party is among the 20 that match exactly). Only the window is ranked, by
  * trigram word similarity (an exact surname above a near one), the whole name's similarity, name
  * and id: a total order, the same window for every page, so pages never repeat or skip.
  */
@@ -132,14 +137,23 @@ export async function searchPartiesByName(db: Db, name: string, page: Page): Pro
     SELECT id, display_name, search_name FROM parties
     WHERE search_keys @@ ${tier(n)} AND merged_into IS NULL
       ${n > 0 ? sql`AND NOT search_keys @@ ${tier(n - 1)}` : sql``}`;
+  // near: as spelled or sounding the same; then within one typo, only when near found few (a
+  // one-time filter: the probe is not run at all otherwise).
   const ranked = sql`
+    WITH near AS MATERIALIZED (
+      (${probe(0)}) UNION ALL (${probe(1)})
+      LIMIT ${sql.lit(searchWindow)}
+    )
     SELECT party_id, 'name' AS matched_on, score, tiebreak
     FROM (
       SELECT id AS party_id, display_name,
              word_similarity(${name}, search_name)::float8 AS score,
              similarity(${name}, search_name)::float8 AS tiebreak
       FROM (
-        (${probe(0)}) UNION ALL (${probe(1)}) UNION ALL (${probe(2)})
+        -- The LIMIT outside the UNION ALL (not on the probe itself) keeps the probe a bitmap index
+        -- scan: with its own LIMIT the planner bets on a sequential scan stopping early.
+        (SELECT * FROM near)
+        UNION ALL (${probe(2)} AND (SELECT count(*) FROM near) < ${sql.lit(typoBelow)})
         LIMIT ${sql.lit(searchWindow)}
       ) w
     ) d
