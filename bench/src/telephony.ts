@@ -16,7 +16,10 @@ import { Pool as HttpPool } from 'undici';
 import { loadConfig } from '../../server/src/config.ts';
 import { connectPostgres } from '../../server/src/db/connect.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
-import { settleTelephony } from '../../server/src/modules/channels/telephony/telephony.inbox.ts';
+import {
+  holdTelephony,
+  settleTelephony,
+} from '../../server/src/modules/channels/telephony/telephony.inbox.ts';
 import { signedHeaders } from '../../server/src/modules/channels/telephony/telephony.signature.ts';
 import { seedDemo } from '../../server/src/modules/demo/demo.seed.ts';
 import { createParty } from '../../server/src/modules/parties/parties.service.ts';
@@ -33,6 +36,8 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     known: { type: 'string', default: '500' },
     keep: { type: 'boolean', default: false },
+    /** Accept everything first and process after (acceptance and processing measured apart). */
+    hold: { type: 'boolean', default: false },
     'admin-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
@@ -116,6 +121,7 @@ try {
   };
 
   let next = 0;
+  const release = values.hold ? holdTelephony(handle.db) : null;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -128,8 +134,10 @@ try {
   const elapsedMs = performance.now() - t0;
   const firstRun = { events, latencies: [...latencies] };
   // Processing (screen pop, contact, queue) runs after the answer: until the last event is in its call.
+  const p0 = performance.now();
+  await release?.();
   await settleTelephony(handle.db);
-  const processedMs = performance.now() - t0;
+  const processedMs = performance.now() - (release ? p0 : t0);
   const left = Number(
     (await handle.pool.query('SELECT count(*) AS n FROM telephony_events WHERE processed_at IS NULL')).rows[0]
       .n,
@@ -168,7 +176,7 @@ try {
     `accepted ${(firstRun.events / (elapsedMs / 1000)).toFixed(0)} events/s (first request to last answer)`,
   );
   log(
-    `processed ${(firstRun.events / (processedMs / 1000)).toFixed(0)} events/s (first request to the last event in its call, ${(processedMs / 1000).toFixed(1)} s; left unprocessed ${left})`,
+    `processed ${(firstRun.events / (processedMs / 1000)).toFixed(0)} events/s (${release ? 'after acceptance, alone' : 'first request to the last event in its call'}: ${(processedMs / 1000).toFixed(1)} s; left unprocessed ${left})`,
   );
   log(`latency ms p50 ${p.p50.toFixed(1)} p95 ${p.p95.toFixed(1)} p99 ${p.p99.toFixed(1)}`);
   log(
