@@ -145,15 +145,27 @@ export async function findPartyIdByIdentifier(
 }
 
 /** Parties that have this e-mail address or phone number, typed in any notation. */
-export async function findPartyIdsByDigitalAddress(
+/**
+ * The parties that have these addresses (any, verified or not), per address normalised (E.164, lower
+ * case) → party ids; an address that does not parse is left out.
+ */
+export async function findPartyIdsByDigitalAddresses(
   db: Db,
   kind: 'email' | 'phone',
-  value: string,
-): Promise<string[]> {
-  const normal = kind === 'email' ? normaliseEmail(value) : normalisePhone(value);
-  if (!normal) return [];
-  const rows = await repo.findDigitalAddressOwners(db, kind, normal);
-  return rows.map((r) => r.party_id as string);
+  values: string[],
+): Promise<Map<string, string[]>> {
+  const normal = [
+    ...new Set(
+      values
+        .map((v) => (kind === 'email' ? normaliseEmail(v) : normalisePhone(v)))
+        .filter((v): v is string => !!v),
+    ),
+  ];
+  const owners = new Map<string, string[]>(normal.map((v) => [v, []]));
+  if (normal.length === 0) return owners;
+  for (const r of await repo.findDigitalAddressOwnersOf(db, kind, normal))
+    owners.get(r.value)?.push(r.party_id as string);
+  return owners;
 }
 
 /**

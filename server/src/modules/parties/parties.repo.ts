@@ -167,13 +167,14 @@ export async function unmarkPreferred(db: Db, partyId: string, kind: DigitalAddr
     .execute();
 }
 
-export const findDigitalAddressOwners = (db: Db, kind: DigitalAddressesTable['kind'], value: string) =>
+/** The owners of several addresses of one kind at once (value, party) pairs. */
+export const findDigitalAddressOwnersOf = (db: Db, kind: DigitalAddressesTable['kind'], values: string[]) =>
   db
     .selectFrom('digital_addresses')
-    .select('party_id')
+    .select(['value', 'party_id'])
     .distinct()
     .where('kind', '=', kind)
-    .where('value', '=', value)
+    .where('value', 'in', values)
     .where('party_id', 'is not', null)
     .execute();
 

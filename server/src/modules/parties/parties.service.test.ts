@@ -5,7 +5,7 @@ import {
   addDigitalAddress,
   createParty,
   findPartyIdByIdentifier,
-  findPartyIdsByDigitalAddress,
+  findPartyIdsByDigitalAddresses,
   getParties,
   getParty,
   mergeParties,
@@ -50,9 +50,12 @@ describe('parties service', () => {
     });
     expect(p.digitalAddresses.map((d) => d.value).sort()).toEqual(['+31612345678', 'jan@voorbeeld.nl']);
     expect(await findPartyIdByIdentifier(h.db, 'bsn', '111 222 333')).toBe(p.id);
-    expect(await findPartyIdsByDigitalAddress(h.db, 'phone', '+31 6 1234 5678')).toEqual([p.id]);
-    expect(await findPartyIdsByDigitalAddress(h.db, 'email', 'JAN@voorbeeld.nl')).toEqual([p.id]);
-    expect(await findPartyIdsByDigitalAddress(h.db, 'phone', 'geen nummer')).toEqual([]);
+    expect(await findPartyIdsByDigitalAddresses(h.db, 'phone', ['+31 6 1234 5678', 'geen nummer'])).toEqual(
+      new Map([['+31612345678', [p.id]]]),
+    );
+    expect(await findPartyIdsByDigitalAddresses(h.db, 'email', ['JAN@voorbeeld.nl'])).toEqual(
+      new Map([['jan@voorbeeld.nl', [p.id]]]),
+    );
   });
 
   it('uses initials when there are no given names', async () => {

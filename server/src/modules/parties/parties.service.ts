@@ -36,7 +36,7 @@ export {
   findPartyIdByIdentifier,
   findPartyIdByVerifiedEmail,
   findPartyIdByVerifiedPhone,
-  findPartyIdsByDigitalAddress,
+  findPartyIdsByDigitalAddresses,
   findPartyIdsByVerifiedPhones,
   getParties,
   getParty,

@@ -11,7 +11,7 @@ import { findActiveEmployeeByLogin, getEmployeeSummaries } from '../../access/ac
 import type { StoredEvent } from './telephony.fold.ts';
 import * as repo from './telephony.repo.ts';
 import type { CallEvent } from './telephony.schemas.ts';
-import { type DueCall, processCall } from './telephony.service.ts';
+import { type DueCall, processCalls } from './telephony.service.ts';
 import { replayWindowSeconds } from './telephony.signature.ts';
 
 export type TelephonyContext = Pick<AppContext, 'db' | 'config' | 'clock' | 'realtime'>;
@@ -86,12 +86,8 @@ export async function processDueCalls(ctx: TelephonyContext, limit = batchSize):
       trx,
       due,
       async (items) => {
-        const stored: Stored = { publish: [], done: [] };
-        for (const call of items) {
-          stored.publish.push(...(await processCall(ctx, trx, call, now, employeeName)));
-          stored.done.push(...dueIds(call));
-        }
-        return stored;
+        const publish = await processCalls(ctx, trx, items, now, employeeName);
+        return { publish, done: items.flatMap(dueIds) };
       },
       async (call, err) => {
         // Invalid data stays invalid: set aside at once; anything else is tried again later.

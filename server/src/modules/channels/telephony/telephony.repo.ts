@@ -1,5 +1,5 @@
 // The only SQL for telephony_calls and telephony_events.
-import { type Selectable, sql, type Updateable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { Db } from '../../../db/connect.ts';
 import type { CallEventType, TelephonyCallsTable } from './telephony.tables.ts';
 
@@ -83,8 +83,22 @@ export async function markFailed(db: Db, eventIds: string[], retryAt: Date | nul
     .execute();
 }
 
-export async function updateCall(db: Db, callId: string, set: Updateable<TelephonyCallsTable>) {
-  await db.updateTable('telephony_calls').set(set).where('call_id', '=', callId).execute();
+/** A call's state as the processor stores it. */
+export type CallRow = Omit<Selectable<TelephonyCallsTable>, 'direction'> & { direction: 'in' | 'out' };
+
+/** The new state of a batch of calls, in one statement. */
+export async function updateCalls(db: Db, rows: CallRow[]) {
+  if (rows.length === 0) return;
+  await sql`
+    UPDATE telephony_calls c
+    SET direction = v.direction, party_number = v.party_number, called = v.called, party_id = v.party_id,
+        employee_id = v.employee_id, ringing_at = v.ringing_at, answered_at = v.answered_at,
+        ended_at = v.ended_at, end_reason = v.end_reason, contact_id = v.contact_id, updated_at = v.updated_at
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(
+      call_id text, direction text, party_number text, called text, party_id uuid, employee_id uuid,
+      ringing_at timestamptz, answered_at timestamptz, ended_at timestamptz, end_reason text,
+      contact_id uuid, updated_at timestamptz)
+    WHERE c.call_id = v.call_id`.execute(db);
 }
 
 export const findCall = (db: Db, callId: string) =>

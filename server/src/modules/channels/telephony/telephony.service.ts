@@ -5,19 +5,20 @@
 import type { Db } from '../../../db/connect.ts';
 import type { EmployeeActor } from '../../../platform/actor.ts';
 import type { AppContext } from '../../../platform/app.ts';
-import { registerContacts } from '../../contacts/contacts.batch.ts';
+import { type BatchContactInput, registerContacts } from '../../contacts/contacts.batch.ts';
 import { completeContactFacts } from '../../contacts/contacts.service.ts';
 import { findThreadByReference, referenceIn } from '../../contacts/threads.service.ts';
-import { findPartyIdsByDigitalAddress, getPartyStates } from '../../parties/parties.service.ts';
+import { findPartyIdsByDigitalAddresses, getPartyStates } from '../../parties/parties.service.ts';
 import { normalisePhone } from '../../parties/validation.ts';
 import { logRead } from '../../processing-log/processing-log.service.ts';
 import {
   announceQueued,
-  enqueueContact,
+  enqueueContacts,
   type RouteDecision,
-  routeInbound,
+  routeInboundAll,
 } from '../../routing/routing.service.ts';
 import { type CallState, foldCall, partyNumber, type StoredEvent, talkSeconds } from './telephony.fold.ts';
+import type { CallRow } from './telephony.repo.ts';
 import * as repo from './telephony.repo.ts';
 
 export const screenPopPurpose = 'telefoongesprek';
@@ -43,22 +44,34 @@ export type CallLiveData = {
 const labelOf = (m: PartyMatch) =>
   m.name ?? (m.matches > 1 ? 'meerdere klanten met dit nummer' : 'onbekend nummer');
 
-/** The one active party with this phone number; none when no party or several have it. */
-async function matchParty(db: Db, e164: string): Promise<PartyMatch> {
-  const ids = await findPartyIdsByDigitalAddress(db, 'phone', e164);
-  if (ids.length === 0) return { partyId: null, name: null, matches: 0 };
-  const owners = await getPartyStates(db, ids);
+/**
+ * Per number (E.164): the one active party with it; none when no party or several have it. All the
+ * numbers of a batch in two statements (three when a duplicate was merged into a party not read yet).
+ */
+async function matchParties(db: Db, numbers: string[]): Promise<Map<string, PartyMatch>> {
+  const owners = await findPartyIdsByDigitalAddresses(db, 'phone', numbers);
+  const states = new Map((await getPartyStates(db, [...owners.values()].flat())).map((p) => [p.id, p]));
   // A duplicate merged away counts as the party it was merged into.
-  const survivors = [...new Set(owners.map((p) => p.mergedInto ?? (p.active ? p.id : null)))].filter(
-    (id): id is string => !!id,
-  );
-  if (survivors.length !== 1) return { partyId: null, name: null, matches: survivors.length };
-  const [party] = owners.some((p) => p.id === survivors[0])
-    ? owners.filter((p) => p.id === survivors[0])
-    : await getPartyStates(db, survivors);
-  return party?.active
-    ? { partyId: party.id, name: party.displayName, matches: 1 }
-    : { partyId: null, name: null, matches: 0 };
+  const survivorsOf = (ids: string[]) =>
+    [
+      ...new Set(ids.map((id) => states.get(id)).map((p) => p && (p.mergedInto ?? (p.active ? p.id : null)))),
+    ].filter((id): id is string => !!id);
+  const missing = [...owners.values()].flatMap(survivorsOf).filter((id) => !states.has(id));
+  for (const p of missing.length ? await getPartyStates(db, missing) : []) states.set(p.id, p);
+  const matches = new Map<string, PartyMatch>();
+  for (const [number, ids] of owners) {
+    const survivors = survivorsOf(ids);
+    const party = survivors.length === 1 ? states.get(survivors[0] as string) : undefined;
+    matches.set(
+      number,
+      survivors.length !== 1
+        ? { partyId: null, name: null, matches: survivors.length }
+        : party?.active
+          ? { partyId: party.id, name: party.displayName, matches: 1 }
+          : { partyId: null, name: null, matches: 0 },
+    );
+  }
+  return matches;
 }
 
 async function describeParty(db: Db, partyId: string | null): Promise<PartyMatch> {
@@ -118,64 +131,73 @@ function callSummary(state: CallState, number: string | null, duration: number |
 
 type LoggedCall = { contactId: string; decision: RouteDecision; queued: boolean };
 
-async function logCall(
+type Ending = { callId: string; state: CallState; match: PartyMatch; number: string | null };
+
+/**
+ * The calls that ended, logged as contacts: routing for all of them at once, one registration, one
+ * queue insert for the inbound calls nobody finished (work for the team: call back).
+ */
+async function logCalls(
   ctx: Pick<AppContext, 'clock'>,
   trx: Db,
-  state: CallState,
-  match: PartyMatch,
-  number: string | null,
+  endings: Ending[],
   now: Date,
-): Promise<LoggedCall> {
-  const reason = state.endReason ?? 'completed';
-  const succeeded = reason === 'completed';
-  const subject = subjects[state.direction][reason] ?? 'Telefoongesprek';
-  const duration = talkSeconds(state);
-  const decision = await routeInbound(trx, {
-    channel: 'phone',
-    address: state.direction === 'in' ? state.to : state.from,
-    subject,
-    partyId: match.partyId,
+): Promise<Map<string, LoggedCall>> {
+  if (endings.length === 0) return new Map();
+  const facts = endings.map(({ state, match, number }) => {
+    const reason = state.endReason ?? 'completed';
+    const subject = subjects[state.direction][reason] ?? 'Telefoongesprek';
+    return { state, match, number, subject, succeeded: reason === 'completed' };
   });
-  const ref = state.reference ? referenceIn(state.reference) : null;
-  const thread = ref ? await findThreadByReference(trx, ref) : null;
-  const involvement = match.partyId
-    ? [{ partyId: match.partyId, role: 'klant' as const, initiator: state.direction === 'in', details: {} }]
-    : number
-      ? [
-          {
-            partyId: null,
-            role: 'klant' as const,
-            initiator: state.direction === 'in',
-            details: { telefoonnummer: number },
-          },
-        ]
-      : [];
-  // The batch registration (no read-back of the whole contact: only its id is needed here).
-  const [contact] = await registerContacts(
+  const decisions = await routeInboundAll(
     trx,
-    [
-      {
-        channel: 'phone',
-        direction: state.direction,
-        subject,
-        content: callSummary(state, number, duration),
-        succeeded,
-        occurredAt: state.ringingAt ?? state.answeredAt ?? state.endedAt ?? now,
-        employeeId: state.employeeId,
-        teamId: decision.teamId,
-        parties: involvement,
-        durationSeconds: duration,
-        attachments: [],
-        ...(thread ? { threadId: thread.id } : {}),
-      },
-    ],
-    ctx.clock,
+    facts.map((f) => ({
+      channel: 'phone' as const,
+      address: f.state.direction === 'in' ? f.state.to : f.state.from,
+      subject: f.subject,
+      partyId: f.match.partyId,
+    })),
   );
-  if (!contact) throw new Error('contact not registered');
-  // An inbound call nobody finished is work for the team: call back.
-  const queued = !succeeded && state.direction === 'in';
-  if (queued) await enqueueContact(trx, contact.id, decision, now);
-  return { contactId: contact.id, decision, queued };
+  const inputs: BatchContactInput[] = [];
+  for (const [i, { state, match, number, subject, succeeded }] of facts.entries()) {
+    const ref = state.reference ? referenceIn(state.reference) : null;
+    const thread = ref ? await findThreadByReference(trx, ref) : null;
+    const initiator = state.direction === 'in';
+    const duration = talkSeconds(state);
+    inputs.push({
+      channel: 'phone',
+      direction: state.direction,
+      subject,
+      content: callSummary(state, number, duration),
+      succeeded,
+      occurredAt: state.ringingAt ?? state.answeredAt ?? state.endedAt ?? now,
+      employeeId: state.employeeId,
+      teamId: (decisions[i] as RouteDecision).teamId,
+      parties: match.partyId
+        ? [{ partyId: match.partyId, role: 'klant', initiator, details: {} }]
+        : number
+          ? [{ partyId: null, role: 'klant', initiator, details: { telefoonnummer: number } }]
+          : [],
+      durationSeconds: duration,
+      attachments: [],
+      ...(thread ? { threadId: thread.id } : {}),
+    });
+  }
+  // The batch registration (no read-back of the whole contact: only its id is needed here).
+  const contacts = await registerContacts(trx, inputs, ctx.clock);
+  const logged = new Map<string, LoggedCall>();
+  for (const [i, f] of facts.entries()) {
+    const contact = contacts[i];
+    if (!contact) throw new Error('contact not registered');
+    logged.set((endings[i] as Ending).callId, {
+      contactId: contact.id,
+      decision: decisions[i] as RouteDecision,
+      queued: !f.succeeded && f.state.direction === 'in',
+    });
+  }
+  const queued = [...logged.values()].filter((l) => l.queued);
+  await enqueueContacts(trx, queued, now);
+  return logged;
 }
 
 /** A call locked for processing, with all its events (folded in order) and which of them are new. */
@@ -184,87 +206,129 @@ export type DueCall = {
   events: (StoredEvent & { event_id: string; due: boolean; attempts: number })[];
 };
 
+type Pop = { employee: string; partyId: string };
+
 /**
- * Takes a call's new events into its state: matches the party, pops the screen of an employee who
- * newly has the call, logs the call as a contact when it has ended, and stores the state. Returns the
- * live events to publish once the transaction has committed.
+ * Takes the calls' new events into their state: matches the party, pops the screen of an employee who
+ * newly has a call, logs a call as a contact when it has ended, and stores the state. The party match,
+ * the processing-log entries and the calls' new state are one statement each for the whole batch.
+ * Returns the live events to publish once the transaction has committed.
  */
-export async function processCall(
+export async function processCalls(
   ctx: Pick<AppContext, 'clock' | 'realtime'>,
   trx: Db,
-  { before, events }: DueCall,
+  calls: DueCall[],
   now: Date,
   employeeName: (id: string) => Promise<string>,
 ): Promise<(() => void)[]> {
   const afterCommit: (() => void)[] = [];
-  const callId = before.call_id;
-  const state = foldCall(events);
-  const rawNumber = partyNumber(state);
-  const number = rawNumber ? (normalisePhone(rawNumber) ?? rawNumber) : null;
-  // A call matched before keeps its party; its name is loaded only when an employee is shown it.
-  const match: PartyMatch =
-    before.party_id || !number || !normalisePhone(number)
-      ? { partyId: before.party_id, name: null, matches: before.party_id ? 1 : 0 }
-      : await matchParty(trx, number);
-
-  const newHolder = state.employeeId && state.employeeId !== before.employee_id ? state.employeeId : null;
-  const live = (contactId: string | null): CallLiveData => ({
-    callId,
-    direction: state.direction,
-    number,
-    partyId: match.partyId,
-    partyName: match.name,
-    label: labelOf(match),
-    matches: match.matches,
-    contactId,
-    succeeded: state.endReason ? state.endReason === 'completed' : null,
-    durationSeconds: talkSeconds(state),
+  const folded = calls.map(({ before, events }) => {
+    const state = foldCall(events);
+    const rawNumber = partyNumber(state);
+    const number = rawNumber ? (normalisePhone(rawNumber) ?? rawNumber) : null;
+    // A call matched before keeps its party; its name is loaded only when an employee is shown it.
+    const matchNow = !before.party_id && !!number && !!normalisePhone(number);
+    return { before, state, number, matchNow };
   });
-  const showTo = async (employee: string, type: 'call.answered' | 'call.ended', contactId: string | null) => {
-    if (match.partyId && !match.name) match.name = (await describeParty(trx, match.partyId)).name;
-    const data = live(contactId);
-    if (match.partyId) {
-      await logRead(trx, match.partyId, {
+  const found = await matchParties(
+    trx,
+    folded.filter((c) => c.matchNow).map((c) => c.number as string),
+  );
+  const matched = folded.map((c) => {
+    const match: PartyMatch = c.matchNow
+      ? (found.get(c.number as string) ?? { partyId: null, name: null, matches: 0 })
+      : { partyId: c.before.party_id, name: null, matches: c.before.party_id ? 1 : 0 };
+    return { ...c, match };
+  });
+  const logged = await logCalls(
+    ctx,
+    trx,
+    matched
+      .filter((c) => c.state.endedAt && !c.before.contact_id)
+      .map((c) => ({ callId: c.before.call_id, state: c.state, match: c.match, number: c.number })),
+    now,
+  );
+  const names = new Map<string, string | null>();
+  const pops: Pop[] = [];
+  const updates: CallRow[] = [];
+
+  for (const { before, state, number, match } of matched) {
+    const callId = before.call_id;
+    const newHolder = state.employeeId && state.employeeId !== before.employee_id ? state.employeeId : null;
+    const showTo = async (
+      employee: string,
+      type: 'call.answered' | 'call.ended',
+      contactId: string | null,
+    ) => {
+      if (match.partyId && !match.name) {
+        if (!names.has(match.partyId))
+          names.set(match.partyId, (await describeParty(trx, match.partyId)).name);
+        match.name = names.get(match.partyId) ?? null;
+      }
+      if (match.partyId) pops.push({ employee, partyId: match.partyId });
+      const data: CallLiveData = {
+        callId,
+        direction: state.direction,
+        number,
+        partyId: match.partyId,
+        partyName: match.name,
+        label: labelOf(match),
+        matches: match.matches,
+        contactId,
+        succeeded: state.endReason ? state.endReason === 'completed' : null,
+        durationSeconds: talkSeconds(state),
+      };
+      afterCommit.push(() => ctx.realtime.publish(`employee:${employee}`, { type, data }));
+    };
+
+    let contactId = before.contact_id;
+    const justLogged = logged.get(callId);
+    if (justLogged) {
+      contactId = justLogged.contactId;
+      if (justLogged.queued)
+        afterCommit.push(() => announceQueued(ctx.realtime, justLogged.decision, justLogged.contactId));
+      if (state.employeeId) await showTo(state.employeeId, 'call.ended', contactId);
+    } else if (state.endedAt && contactId) {
+      // A late event of a call already logged: fill in who answered and how long it took.
+      await completeContactFacts(trx, contactId, {
+        employeeId: state.employeeId,
+        durationSeconds: talkSeconds(state),
+      });
+      if (newHolder) await showTo(newHolder, 'call.ended', contactId);
+    } else if (newHolder) {
+      await showTo(newHolder, 'call.answered', null);
+    }
+
+    updates.push({
+      call_id: callId,
+      direction: state.direction,
+      party_number: number,
+      called: state.direction === 'in' ? state.to : state.from,
+      party_id: match.partyId,
+      employee_id: state.employeeId,
+      ringing_at: state.ringingAt,
+      answered_at: state.answeredAt,
+      ended_at: state.endedAt,
+      end_reason: state.endReason,
+      contact_id: contactId,
+      updated_at: now,
+    });
+  }
+
+  // Each screen pop showed the party to that employee: one processing-log entry each.
+  for (const employee of new Set(pops.map((p) => p.employee))) {
+    await logRead(
+      trx,
+      pops.filter((p) => p.employee === employee).map((p) => p.partyId),
+      {
         actor: employeeActor(employee, await employeeName(employee)),
         purpose: screenPopPurpose,
         endpoint,
         at: now,
-      });
-    }
-    afterCommit.push(() => ctx.realtime.publish(`employee:${employee}`, { type, data }));
-  };
-
-  let contactId = before.contact_id;
-  if (state.endedAt && !contactId) {
-    const logged = await logCall(ctx, trx, state, match, number, now);
-    contactId = logged.contactId;
-    if (logged.queued)
-      afterCommit.push(() => announceQueued(ctx.realtime, logged.decision, logged.contactId));
-    if (state.employeeId) await showTo(state.employeeId, 'call.ended', contactId);
-  } else if (state.endedAt && contactId) {
-    // A late event of a call already logged: fill in who answered and how long it took.
-    await completeContactFacts(trx, contactId, {
-      employeeId: state.employeeId,
-      durationSeconds: talkSeconds(state),
-    });
-    if (newHolder) await showTo(newHolder, 'call.ended', contactId);
-  } else if (newHolder) {
-    await showTo(newHolder, 'call.answered', null);
+      },
+    );
   }
-
-  await repo.updateCall(trx, callId, {
-    direction: state.direction,
-    party_number: number,
-    called: state.direction === 'in' ? state.to : state.from,
-    party_id: match.partyId,
-    employee_id: state.employeeId,
-    ringing_at: state.ringingAt,
-    answered_at: state.answeredAt,
-    ended_at: state.endedAt,
-    end_reason: state.endReason,
-    contact_id: contactId,
-    updated_at: now,
-  });
+  await repo.updateCalls(trx, updates);
   return afterCommit;
 }
 
