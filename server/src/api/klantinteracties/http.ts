@@ -174,8 +174,9 @@ export async function readLogged<T>(
     logNow(partyIds);
     await Promise.all(inserts);
     return result;
-  } finally {
+  } catch (err) {
     // A read that failed: its early inserts finish (or fail) before the error is answered.
     await Promise.allSettled(inserts);
+    throw err;
   }
 }

@@ -13,6 +13,7 @@
 // retry instead, and the pooled transport's timeouts bound each send.
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/connect.ts';
+import { backoffMs } from '../../platform/backoff.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { ProviderError } from '../channels/messaging/provider.ts';
 import { checkAttachment } from '../contacts/attachments.service.ts';
@@ -40,7 +41,7 @@ export type NotifyContext = {
 const leaseMs = 5 * 60_000;
 /** Messages handed to the senders at once per batch: enough that no SMTP connection waits for work. */
 const inFlightPerConnection = 4;
-const retryDelayMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+const retryDelayMs = (attempts: number) => backoffMs(attempts, 30_000, 60 * 60_000);
 
 type Message = {
   row: repo.ClaimedNotification;

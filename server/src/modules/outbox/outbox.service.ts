@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { Db } from '../../db/connect.ts';
+import { backoffMs } from '../../platform/backoff.ts';
 import * as repo from './outbox.repo.ts';
 
 export type OutgoingMail = { dedupeKey: string; to: string; subject: string; text: string };
@@ -104,7 +105,7 @@ export function relayTransport(mail: {
   return t;
 }
 
-const retryDelayMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+const retryDelayMs = (attempts: number) => backoffMs(attempts, 30_000, 60 * 60_000);
 
 type SmtpError = { code?: string; name?: string; responseCode?: number; response?: string };
 

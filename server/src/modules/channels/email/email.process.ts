@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { storeWholeOrEach } from '../../../db/batch.ts';
 import type { Db } from '../../../db/connect.ts';
 import type { AppContext } from '../../../platform/app.ts';
+import { backoffMs } from '../../../platform/backoff.ts';
 import { announceQueued } from '../../routing/routing.service.ts';
 import { deliverSoon } from './email.outbound.ts';
 import * as repo from './email.repo.ts';
@@ -20,7 +21,7 @@ const batchSize = 25;
 const backlog = 5;
 /** After this many failed attempts a mail goes to the quarantine for an admin. */
 const maxAttempts = 8;
-const retryDelayMs = (attempts: number) => Math.min(30 * 60_000, 15_000 * 2 ** Math.max(0, attempts - 1));
+const retryDelayMs = (attempts: number) => backoffMs(attempts, 15_000, 30 * 60_000);
 
 type Context = Pick<AppContext, 'db' | 'config' | 'clock'> & { realtime?: AppContext['realtime'] };
 

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { storeWholeOrEach } from '../../../db/batch.ts';
 import type { Db } from '../../../db/connect.ts';
+import { backoffMs, failureCode } from '../../../platform/backoff.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { announceQueued } from '../../routing/routing.service.ts';
 import {
@@ -71,7 +72,7 @@ export async function acceptEvents(
 const maxAttempts = 10;
 /** A status for a message whose send has not been recorded yet (it raced the answer) waits a little. */
 const statusAttempts = 3;
-const retryDelayMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+const retryDelayMs = (attempts: number) => backoffMs(attempts, 30_000, 60 * 60_000);
 
 class StatusWithoutMessage extends Error {}
 
@@ -147,12 +148,7 @@ async function failed(
   now: Date,
   outcome: Outcome,
 ) {
-  const code =
-    err instanceof StatusWithoutMessage
-      ? 'status: no such outbound message'
-      : err instanceof AppError
-        ? `${err.code}: ${err.message}`.slice(0, 300)
-        : `${(err as Error).name} ${(err as { code?: string }).code ?? ''}`.trim();
+  const code = err instanceof StatusWithoutMessage ? 'status: no such outbound message' : failureCode(err);
   const limitFor = err instanceof StatusWithoutMessage ? statusAttempts : maxAttempts;
   if (!(err instanceof AppError) && item.attempts < limitFor) {
     await repo.retryInbox(db, item.id, new Date(now.getTime() + retryDelayMs(item.attempts)), code);

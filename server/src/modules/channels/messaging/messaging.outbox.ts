@@ -3,6 +3,7 @@
 // the employee who wrote it (live event 'contact.delivery' on employee:<id>).
 import type { Config } from '../../../config.ts';
 import type { Db } from '../../../db/connect.ts';
+import { backoffMs } from '../../../platform/backoff.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Realtime } from '../../../platform/realtime.ts';
 import * as repo from './messaging.repo.ts';
@@ -22,7 +23,7 @@ export const deliveryLabels: Record<DeliveryStatus, string> = {
 
 /** After this many attempts (about a day and a half of back-off) a message is given up: mislukt. */
 export const maxAttempts = 12;
-const retryDelayMs = (attempts: number) => Math.min(4 * 60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+const retryDelayMs = (attempts: number) => backoffMs(attempts, 30_000, 4 * 60 * 60_000);
 
 export function announceDelivery(
   realtime: Realtime | undefined,

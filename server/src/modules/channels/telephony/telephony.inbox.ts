@@ -5,6 +5,7 @@
 // catches up after a restart and retries what failed.
 import { once, storeWholeOrEach } from '../../../db/batch.ts';
 import type { AppContext } from '../../../platform/app.ts';
+import { backoffMs, failureCode } from '../../../platform/backoff.ts';
 import { AppError, invalid, unprocessable } from '../../../platform/errors.ts';
 import { workLanes } from '../../../platform/work-lanes.ts';
 import { findActiveEmployeeByLogin, getEmployeeSummaries } from '../../access/access.service.ts';
@@ -58,7 +59,7 @@ export async function acceptCallEvent(ctx: TelephonyContext, event: CallEvent): 
 const batchSize = 50;
 /** A failure that may pass (the database) is tried again this many times, from 30 s up to an hour apart. */
 const maxAttempts = 10;
-const retryDelayMs = (attempts: number) => Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+const retryDelayMs = (attempts: number) => backoffMs(attempts, 30_000, 60 * 60_000);
 
 type Stored = { publish: (() => void)[]; done: string[] };
 
@@ -93,16 +94,8 @@ export async function processDueCalls(ctx: TelephonyContext, limit = batchSize):
         // Invalid data stays invalid: set aside at once; anything else is tried again later.
         const attempts = Math.max(...call.events.filter((e) => e.due).map((e) => e.attempts)) + 1;
         const retry = !(err instanceof AppError) && attempts < maxAttempts;
-        const code =
-          err instanceof AppError
-            ? `${err.code}: ${err.message}`.slice(0, 300)
-            : `${(err as Error).name} ${(err as { code?: string }).code ?? ''}`.trim();
-        await repo.markFailed(
-          trx,
-          dueIds(call),
-          retry ? new Date(now.getTime() + retryDelayMs(attempts)) : null,
-          code,
-        );
+        const retryAt = retry ? new Date(now.getTime() + retryDelayMs(attempts)) : null;
+        await repo.markFailed(trx, dueIds(call), retryAt, failureCode(err));
         handled += dueIds(call).length;
       },
     );

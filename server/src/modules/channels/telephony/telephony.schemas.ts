@@ -38,8 +38,3 @@ export const callEvent = z.discriminatedUnion('type', [
   }),
 ]);
 export type CallEvent = z.infer<typeof callEvent>;
-
-export const eventResponse = z.object({
-  status: z.enum(['accepted', 'duplicate']),
-  callId: z.string(),
-});

@@ -2,6 +2,7 @@
 // the answering employee's screen, and log the call as a contact when it ends (missed and abandoned
 // calls too, in the team's queue as callback candidates).
 
+import { once } from '../../../db/batch.ts';
 import type { Db } from '../../../db/connect.ts';
 import type { EmployeeActor } from '../../../platform/actor.ts';
 import type { AppContext } from '../../../platform/app.ts';
@@ -72,12 +73,6 @@ async function matchParties(db: Db, numbers: string[]): Promise<Map<string, Part
     );
   }
   return matches;
-}
-
-async function describeParty(db: Db, partyId: string | null): Promise<PartyMatch> {
-  if (!partyId) return { partyId: null, name: null, matches: 0 };
-  const [party] = await getPartyStates(db, [partyId]);
-  return { partyId, name: party?.displayName ?? null, matches: 1 };
 }
 
 /** The employee as the reader in the processing log: the screen pop shows them the party. */
@@ -225,18 +220,18 @@ export async function processCalls(
   const folded = calls.map(({ before, events }) => {
     const state = foldCall(events);
     const rawNumber = partyNumber(state);
-    const number = rawNumber ? (normalisePhone(rawNumber) ?? rawNumber) : null;
+    const e164 = rawNumber ? normalisePhone(rawNumber) : null;
     // A call matched before keeps its party; its name is loaded only when an employee is shown it.
-    const matchNow = !before.party_id && !!number && !!normalisePhone(number);
-    return { before, state, number, matchNow };
+    const matchBy = before.party_id ? null : e164;
+    return { before, state, number: e164 ?? rawNumber, matchBy };
   });
   const found = await matchParties(
     trx,
-    folded.filter((c) => c.matchNow).map((c) => c.number as string),
+    folded.flatMap((c) => (c.matchBy ? [c.matchBy] : [])),
   );
   const matched = folded.map((c) => {
-    const match: PartyMatch = c.matchNow
-      ? (found.get(c.number as string) ?? { partyId: null, name: null, matches: 0 })
+    const match: PartyMatch = c.matchBy
+      ? (found.get(c.matchBy) ?? { partyId: null, name: null, matches: 0 })
       : { partyId: c.before.party_id, name: null, matches: c.before.party_id ? 1 : 0 };
     return { ...c, match };
   });
@@ -248,7 +243,9 @@ export async function processCalls(
       .map((c) => ({ callId: c.before.call_id, state: c.state, match: c.match, number: c.number })),
     now,
   );
-  const names = new Map<string, string | null>();
+  const nameOf = once(
+    async (partyId: string) => (await getPartyStates(trx, [partyId]))[0]?.displayName ?? null,
+  );
   const pops: Pop[] = [];
   const updates: CallRow[] = [];
 
@@ -260,11 +257,7 @@ export async function processCalls(
       type: 'call.answered' | 'call.ended',
       contactId: string | null,
     ) => {
-      if (match.partyId && !match.name) {
-        if (!names.has(match.partyId))
-          names.set(match.partyId, (await describeParty(trx, match.partyId)).name);
-        match.name = names.get(match.partyId) ?? null;
-      }
+      if (match.partyId && !match.name) match.name = await nameOf(match.partyId);
       if (match.partyId) pops.push({ employee, partyId: match.partyId });
       const data: CallLiveData = {
         callId,
