@@ -1,7 +1,8 @@
 // `npm run bench:telephony -w bench [-- --calls 3000 --concurrency 32 --known 500 --keep]`:
 // telephony call events on the PostgreSQL server. A fresh database `loket_bench_telephony` on
 // 127.0.0.1 (migrated, demo organisation, `--known` parties with a phone number); Loket built
-// in-process as `loket start` builds it, listening on 127.0.0.1. `--concurrency` calls are in progress
+// in-process as `loket start` builds it, listening on 127.0.0.1; the load generator in a worker
+// thread (telephony-calls.ts), off the server's event loop. `--concurrency` calls are in progress
 // at once; each call posts its events in order, signed as the platform signs them: ringing, answered,
 // ended (every fifth call is missed: ringing, ended). Then every call's answered/ended event is posted
 // again (replays). Throughput = events over the wall-clock time from the first request to the last
@@ -12,7 +13,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { Pool as HttpPool } from 'undici';
 import { loadConfig } from '../../server/src/config.ts';
 import { connectPostgres } from '../../server/src/db/connect.ts';
 import { migrate } from '../../server/src/db/migrate.ts';
@@ -20,15 +20,15 @@ import {
   holdTelephony,
   settleTelephony,
 } from '../../server/src/modules/channels/telephony/telephony.inbox.ts';
-import { signedHeaders } from '../../server/src/modules/channels/telephony/telephony.signature.ts';
 import { seedDemo } from '../../server/src/modules/demo/demo.seed.ts';
 import { createParty } from '../../server/src/modules/parties/parties.service.ts';
 import { buildApp } from '../../server/src/platform/app.ts';
 import { createClock } from '../../server/src/platform/clock.ts';
 import { percentiles } from './report.ts';
+import { type Job, mobile, type Sent } from './telephony-calls.ts';
+import { runInThread } from './thread.ts';
 
 const secret = 'bench-telephony-secret-0123456789';
-const mobile = (i: number) => `+316${String(20_000_000 + i).slice(-8)}`;
 
 const { values } = parseArgs({
   options: {
@@ -82,82 +82,21 @@ try {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const http = new HttpPool(`http://127.0.0.1:${port}`, { connections: concurrency });
-
-  const latencies: number[] = [];
-  const statuses: Record<string, number> = {};
-  let events = 0;
-  async function post(event: Record<string, unknown>): Promise<string> {
-    const body = JSON.stringify(event);
-    const t0 = performance.now();
-    const res = await http.request({
-      method: 'POST',
-      path: '/api/v1/telephony/events',
-      headers: signedHeaders(secret, body, new Date()),
-      body,
-    });
-    const json = (await res.body.json()) as { status?: string };
-    latencies.push(performance.now() - t0);
-    events++;
-    const key = `${res.statusCode} ${json.status ?? ''}`.trim();
-    statuses[key] = (statuses[key] ?? 0) + 1;
-    return json.status ?? String(res.statusCode);
-  }
-
-  const callEvents = (i: number) => {
-    const callId = `bench-${i}`;
-    const from = i % 3 === 0 ? `+3120${String(1_000_000 + i).slice(-7)}` : mobile(i % known);
-    const missed = i % 5 === 4;
-    return missed
-      ? [
-          { id: `${callId}-r`, type: 'ringing', callId, from, to: 'kcc' },
-          { id: `${callId}-e`, type: 'ended', callId, reason: 'missed' },
-        ]
-      : [
-          { id: `${callId}-r`, type: 'ringing', callId, from, to: 'kcc' },
-          { id: `${callId}-a`, type: 'answered', callId, employee: i % 2 ? 'kcc' : 'backoffice' },
-          { id: `${callId}-e`, type: 'ended', callId, reason: 'completed' },
-        ];
-  };
-
-  let next = 0;
+  const generator = new URL('./telephony-calls.ts', import.meta.url);
+  const job: Job = { port, secret, calls, concurrency, known, phase: 'first' };
   const release = values.hold ? holdTelephony(handle.db) : null;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < calls) {
-        const i = next++;
-        for (const e of callEvents(i)) await post(e);
-      }
-    }),
-  );
-  const elapsedMs = performance.now() - t0;
-  const firstRun = { events, latencies: [...latencies] };
+  const first = await runInThread<Sent>(generator, job);
   // Processing (screen pop, contact, queue) runs after the answer: until the last event is in its call.
   const p0 = performance.now();
   await release?.();
   await settleTelephony(handle.db);
-  const processedMs = performance.now() - (release ? p0 : t0);
+  const processedMs = performance.now() - p0 + (release ? 0 : first.elapsedMs);
   const left = Number(
     (await handle.pool.query('SELECT count(*) AS n FROM telephony_events WHERE processed_at IS NULL')).rows[0]
       .n,
   );
-
-  // Replays: the last event of every call again, and the first.
-  let duplicates = 0;
-  next = 0;
-  const r0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < calls) {
-        const list = callEvents(next++);
-        for (const e of [list[0], list.at(-1)])
-          if ((await post(e as Record<string, unknown>)) === 'duplicate') duplicates++;
-      }
-    }),
-  );
-  const replayMs = performance.now() - r0;
-  await http.close();
+  // Replays: the first and the last event of every call again.
+  const replays = await runInThread<Sent>(generator, { ...job, phase: 'replays' });
   await app.close();
 
   const count = async (q: string) => Number((await handle.pool.query(q)).rows[0].n);
@@ -168,25 +107,31 @@ try {
   );
   const withParty = await count(`SELECT count(*) AS n FROM telephony_calls WHERE party_id IS NOT NULL`);
   const missed = Math.floor((calls + 1) / 5);
-  const p = percentiles(firstRun.latencies);
+  const p = percentiles(first.latencies);
   log(
-    `calls ${calls}, concurrency ${concurrency}, events ${firstRun.events} in ${(elapsedMs / 1000).toFixed(1)} s`,
+    `calls ${calls}, concurrency ${concurrency}, events ${first.events} in ${(first.elapsedMs / 1000).toFixed(1)} s`,
   );
   log(
-    `accepted ${(firstRun.events / (elapsedMs / 1000)).toFixed(0)} events/s (first request to last answer)`,
+    `accepted ${(first.events / (first.elapsedMs / 1000)).toFixed(0)} events/s (first request to last answer)`,
   );
   log(
-    `processed ${(firstRun.events / (processedMs / 1000)).toFixed(0)} events/s (${release ? 'after acceptance, alone' : 'first request to the last event in its call'}: ${(processedMs / 1000).toFixed(1)} s; left unprocessed ${left})`,
+    `processed ${(first.events / (processedMs / 1000)).toFixed(0)} events/s (${release ? 'after acceptance, alone' : 'first request to the last event in its call'}: ${(processedMs / 1000).toFixed(1)} s; left unprocessed ${left})`,
   );
   log(`latency ms p50 ${p.p50.toFixed(1)} p95 ${p.p95.toFixed(1)} p99 ${p.p99.toFixed(1)}`);
   log(
-    `replays ${calls * 2}: ${duplicates} duplicate, ${((calls * 2) / (replayMs / 1000)).toFixed(0)} events/s`,
+    `replays ${calls * 2}: ${replays.duplicates} duplicate, ${((calls * 2) / (replays.elapsedMs / 1000)).toFixed(0)} events/s`,
   );
-  log(`statuses ${JSON.stringify(statuses)}`);
+  log(`statuses ${JSON.stringify(first.statuses)}, replays ${JSON.stringify(replays.statuses)}`);
   log(
     `check: contacts ${contacts} (want ${calls}), calls logged ${linked}, queued ${queued} (want ${missed}), matched to a party ${withParty}`,
   );
-  if (left !== 0 || contacts !== calls || linked !== calls || queued !== missed || duplicates !== calls * 2) {
+  if (
+    left !== 0 ||
+    contacts !== calls ||
+    linked !== calls ||
+    queued !== missed ||
+    replays.duplicates !== calls * 2
+  ) {
     process.exitCode = 1;
     log('CHECK FAILED');
   }

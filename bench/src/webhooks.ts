@@ -16,7 +16,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { Pool as HttpPool } from 'undici';
@@ -37,6 +37,7 @@ import { createParty } from '../../server/src/modules/parties/parties.service.ts
 import { buildApp } from '../../server/src/platform/app.ts';
 import { createClock } from '../../server/src/platform/clock.ts';
 import { percentiles } from './report.ts';
+import { runInThread } from './thread.ts';
 
 const appSecret = 'bench-app-secret';
 const phoneNumberId = '106540352242922';
@@ -216,11 +217,7 @@ if (!isMainThread) {
     const release = values.hold ? holdMessaging(handle.db) : null;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
-    const result = await new Promise<WorkerResult>((resolve, reject) => {
-      const worker = new Worker(new URL('./webhooks-boot.mjs', import.meta.url), { workerData: job });
-      worker.once('message', resolve);
-      worker.once('error', reject);
-    });
+    const result = await runInThread<WorkerResult>(new URL(import.meta.url), job);
     const t1 = performance.now();
     // CPU of this process (server and load generator threads) while the webhooks were answered.
     const cpu = process.cpuUsage(cpu0);
