@@ -10,6 +10,7 @@ import {
   searchPartiesByName,
   searchPartiesExact,
   stemWords,
+  withoutJit,
 } from '../../server/src/modules/search/search.repo.ts';
 import { buildTsQuery, queryWords } from '../../server/src/modules/search/search.tsquery.ts';
 
@@ -32,7 +33,12 @@ export function floorQueries(db: Db) {
     const names = await searchPartiesByName(db, c.value, page);
     if (names.length > 0) return names;
     const tsquery = buildTsQuery(await stemWords(db, queryWords(c.text)));
-    return tsquery ? searchContactsText(db, tsquery, page) : [];
+    if (!tsquery) return [];
+    // As the service runs it: in a transaction without JIT (search.repo.ts withoutJit).
+    return db.transaction().execute(async (trx) => {
+      await withoutJit(trx);
+      return searchContactsText(trx, tsquery, page);
+    });
   }
 
   async function view(partyId: string) {

@@ -1,4 +1,4 @@
-// `npm run bench -- [--scale tiny|small|full] [--db postgres|pglite|both] [--skip-load] [--only load|run]`
+// `npm run bench -- [--scale tiny|small|full] [--db postgres|pglite|both] [--skip-load] [--only load|run] [--cold]`
 // Loads the data set (in a child process, so the generator's memory does not count as the
 // server's) and then measures Loket against the raw SQL floor. Only 127.0.0.1 is ever contacted.
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,8 @@ const { values } = parseArgs({
     db: { type: 'string', default: 'both' },
     'skip-load': { type: 'boolean', default: false },
     only: { type: 'string' },
+    /** Skip warming the OS page cache before measuring (measures what a just-loaded server reads from disk). */
+    cold: { type: 'boolean', default: false },
     'load-child': { type: 'string' },
     'admin-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
     out: { type: 'string' },
@@ -78,7 +80,7 @@ for (const kind of kinds) {
     loadSeconds = (performance.now() - start) / 1000;
   }
   if (values.only === 'load') continue;
-  const r = await runBench(targets[kind], size, log);
+  const r = await runBench(targets[kind], size, log, { cold: values.cold });
   results.push({ ...r, scale, loadSeconds, totalSeconds: (performance.now() - start) / 1000 });
 }
 if (results.length) {

@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Pool as HttpPool } from 'undici';
 import { signedHeaders } from '../../server/src/modules/channels/telephony/telephony.signature.ts';
+import { done, started } from './thread.ts';
 
 export type Job = {
   port: number;
@@ -39,18 +40,24 @@ function callEvents(i: number, known: number) {
       ];
 }
 
+/** A signed request, built before the clock starts: the generator's own JSON and HMAC work is not timed. */
+type Signed = { body: string; headers: Record<string, string> };
+
 async function send(job: Job): Promise<Sent> {
+  const now = new Date();
+  const signed = (e: object): Signed => {
+    const body = JSON.stringify(e);
+    return { body, headers: signedHeaders(job.secret, body, now) };
+  };
+  const perCall = Array.from({ length: job.calls }, (_, i) => {
+    const events = callEvents(i, job.known);
+    return (job.phase === 'first' ? events : [events[0], events.at(-1)]).map((e) => signed(e as object));
+  });
   const http = new HttpPool(`http://127.0.0.1:${job.port}`, { connections: job.concurrency });
   const sent: Sent = { events: 0, elapsedMs: 0, latencies: [], statuses: {}, duplicates: 0 };
-  async function post(event: Record<string, unknown>) {
-    const body = JSON.stringify(event);
+  async function post({ body, headers }: Signed) {
     const t0 = performance.now();
-    const res = await http.request({
-      method: 'POST',
-      path: '/api/v1/telephony/events',
-      headers: signedHeaders(job.secret, body, new Date()),
-      body,
-    });
+    const res = await http.request({ method: 'POST', path: '/api/v1/telephony/events', headers, body });
     const json = (await res.body.json()) as { status?: string };
     sent.latencies.push(performance.now() - t0);
     sent.events++;
@@ -59,14 +66,11 @@ async function send(job: Job): Promise<Sent> {
     if (json.status === 'duplicate') sent.duplicates++;
   }
   let next = 0;
+  started();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: job.concurrency }, async () => {
-      while (next < job.calls) {
-        const events = callEvents(next++, job.known);
-        for (const e of job.phase === 'first' ? events : [events[0], events.at(-1)])
-          await post(e as Record<string, unknown>);
-      }
+      while (next < job.calls) for (const request of perCall[next++] ?? []) await post(request);
     }),
   );
   sent.elapsedMs = performance.now() - t0;
@@ -75,4 +79,4 @@ async function send(job: Job): Promise<Sent> {
 }
 
 // Imported by the main thread too (for `mobile`): only a worker sends.
-if (parentPort) parentPort.postMessage(await send(workerData as Job));
+if (parentPort) done(await send(workerData as Job));
