@@ -1,4 +1,4 @@
-// `npm run bench:mail -w bench [-- --rate 100 --seconds 60 --connections 10 --keep]`: e-mail ingest through
+// `npm run bench:mail -w bench [-- --rate 100 --seconds 60 --connections 10 --hours clock|open|closed --keep]`: e-mail ingest through
 // SMTP. Starts a real `loket start` (child process, own core) on a fresh PostgreSQL database
 // `loket_bench_mail` on 127.0.0.1 with the demo municipality, then sends `rate` mails a second, each
 // with a PDF attachment, for `seconds` through nodemailer (pooled SMTP connections) to Loket's SMTP
@@ -24,6 +24,9 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '60' },
     connections: { type: 'string', default: '10' },
     keep: { type: 'boolean', default: false },
+    /** open: the e-mail channel open all day (office hours: no auto-replies); closed: closed all day
+     * (every new conversation gets an auto-reply); clock: the demo hours at the real time of day. */
+    hours: { type: 'string', default: 'clock' },
     'admin-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
 });
@@ -81,6 +84,20 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 250));
 }
 log(`Loket draait (PostgreSQL, demogemeente) na ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
+
+// --hours open|closed: an exception for today on the e-mail channel (it wins over the weekly hours),
+// so the figures do not depend on the time of day the benchmark happens to run.
+if (values.hours === 'open' || values.hours === 'closed') {
+  const hoursDb = new pg.Client({ connectionString: dbUrl.toString() });
+  await hoursDb.connect();
+  await hoursDb.query(
+    `INSERT INTO opening_exceptions (id, day, channel, periods, reason)
+     VALUES (gen_random_uuid(), (now() AT TIME ZONE 'Europe/Amsterdam')::date, 'email', $1, 'benchmark')`,
+    [values.hours === 'open' ? '[["00:00","24:00"]]' : '[]'],
+  );
+  await hoursDb.end();
+}
+log(`Openingstijden e-mail: ${values.hours}`);
 
 // The KCC employee's live feed: what the queue screen listens to.
 const login = await fetch(`${base}/api/v1/auth/login`, {
