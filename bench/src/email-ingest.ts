@@ -200,6 +200,11 @@ const { rows } = await db.query<{ inbox: string; id: string; attachments: string
 const benchMails = await db.query<{ n: string }>(
   `SELECT count(*) AS n FROM email_messages WHERE direction = 'in' AND message_id LIKE 'bench-%'`,
 );
+// Outside opening hours every new conversation gets one automatic answer (an outbound contact with its outbox mail).
+const autoReplies = await db.query<{ n: string }>(
+  `SELECT count(*) AS n FROM email_messages m JOIN outbox_mail o ON o.contact_id = m.contact_id
+    WHERE m.kind = 'auto-reply'`,
+);
 await db.end();
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
@@ -236,6 +241,7 @@ log(
 log(
   `in de database:         ${rows.length} contacten, ${benchMails.rows[0]?.n} Message-IDs, ${rows.filter((r) => r.attachments === '1').length} met bijlage, ${rows.filter((r) => r.queued === '1').length} in een wachtrij`,
 );
+log(`automatische antwoorden: ${autoReplies.rows[0]?.n} (met hun mail in de outbox)`);
 log(
   `verloren:               ${accepted.length - rows.filter((r) => r.attachments === '1' && r.queued === '1').length}`,
 );

@@ -24,6 +24,8 @@ export type BatchContactInput = {
   parties: { partyId: string | null; role: 'klant'; initiator: boolean; details: Record<string, unknown> }[];
   /** Checked with checkAttachment before (a refused file is the caller's to mention in the content). */
   attachments: CheckedAttachment[];
+  /** The answer or outcome (an automatic answer says so). */
+  result?: string | null;
   /** A call's facts (telephony): who took it, whether it succeeded, how long it took. */
   employeeId?: string | null;
   succeeded?: boolean | null;
@@ -42,10 +44,20 @@ export async function registerContacts(
   const now = clock.now();
   const checked = inputs.map((input) => {
     // The rules of registerContact's input, so a batch cannot store what one contact could not.
-    const { attachments: _files, teamId, threadId, occurredAt, employeeId, durationSeconds, ...rest } = input;
+    const {
+      attachments: _files,
+      teamId,
+      threadId,
+      occurredAt,
+      employeeId,
+      durationSeconds,
+      result,
+      ...rest
+    } = input;
     const data = parseInput(registerContactInput, {
       ...rest,
       ...(employeeId ? { employeeId } : {}),
+      ...(result ? { result } : {}),
       ...(durationSeconds != null ? { durationSeconds } : {}),
       occurredAt: occurredAt.toISOString(),
       ...(teamId ? { teamId } : {}),
@@ -78,7 +90,7 @@ export async function registerContacts(
       reason_id: null,
       subject: checked[n]?.subject as string,
       content: checked[n]?.content as string,
-      result: null,
+      result: i.result ?? null,
       resolved_first_contact: false,
       succeeded: i.succeeded ?? null,
       confidential: false,

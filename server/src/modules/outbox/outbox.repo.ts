@@ -28,18 +28,19 @@ export async function insertMails(db: Db, rows: (MailRow & { created_at: Date })
     ON CONFLICT (dedupe_key) DO NOTHING`.execute(db);
 }
 
-/** One mail with its threading headers; false when the dedupe key was queued before. */
-export async function insertMail(
+/** Mails with their threading headers; how many were new (a dedupe key queued before is skipped). */
+export async function insertThreadedMails(
   db: Db,
-  row: Omit<Insertable<OutboxMailTable>, 'headers'> & { headers: Record<string, string> | null },
-): Promise<boolean> {
+  rows: (Omit<Insertable<OutboxMailTable>, 'headers'> & { headers: Record<string, string> | null })[],
+): Promise<number> {
+  if (rows.length === 0) return 0;
   const inserted = await db
     .insertInto('outbox_mail')
-    .values({ ...row, headers: row.headers ? JSON.stringify(row.headers) : null })
+    .values(rows.map((row) => ({ ...row, headers: row.headers ? JSON.stringify(row.headers) : null })))
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
-    .executeTakeFirst();
-  return !!inserted;
+    .execute();
+  return inserted.length;
 }
 
 /**

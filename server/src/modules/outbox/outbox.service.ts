@@ -51,21 +51,29 @@ export async function enqueueMails(db: Db, mails: OutgoingMail[], now: Date) {
 
 /** Queue one conversation mail in the caller's transaction; false when its dedupe key was seen before. */
 export async function enqueueThreadedMail(db: Db, mail: ThreadedMail, now: Date): Promise<boolean> {
-  return repo.insertMail(db, {
-    id: randomUUID(),
-    dedupe_key: mail.dedupeKey,
-    recipient: mail.to,
-    subject: mail.subject,
-    body: mail.text,
-    from_address: mail.from,
-    message_id: mail.messageId,
-    in_reply_to: mail.inReplyTo ?? null,
-    refs: mail.references?.length ? mail.references : null,
-    headers: mail.headers ?? null,
-    contact_id: mail.contactId,
-    next_attempt_at: now,
-    created_at: now,
-  });
+  return (await enqueueThreadedMails(db, [mail], now)) === 1;
+}
+
+/** Queue conversation mails in the caller's transaction, one statement; how many were new. */
+export async function enqueueThreadedMails(db: Db, mails: ThreadedMail[], now: Date): Promise<number> {
+  return repo.insertThreadedMails(
+    db,
+    mails.map((mail) => ({
+      id: randomUUID(),
+      dedupe_key: mail.dedupeKey,
+      recipient: mail.to,
+      subject: mail.subject,
+      body: mail.text,
+      from_address: mail.from,
+      message_id: mail.messageId,
+      in_reply_to: mail.inReplyTo ?? null,
+      refs: mail.references?.length ? mail.references : null,
+      headers: mail.headers ?? null,
+      contact_id: mail.contactId,
+      next_attempt_at: now,
+      created_at: now,
+    })),
+  );
 }
 
 const bracket = (id: string) => `<${id}>`;

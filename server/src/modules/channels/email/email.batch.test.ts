@@ -116,4 +116,39 @@ describe('the inbox processor, several mails at once', () => {
     expect(subjects).toEqual(expect.arrayContaining(['Goede vraag 1', 'Goede vraag 2']));
     expect(subjects).not.toContain('Kapotte vraag');
   });
+
+  it('answers each new conversation of a batch outside opening hours once, threaded, and not again that evening', async () => {
+    t.clock.set(new Date('2026-11-24T19:30:00Z')); // Tuesday 20:30 in Amsterdam: e-mail is closed
+    const ids = [
+      await deliver('avond1@example.nl', 'Avondvraag 1'),
+      await deliver('avond2@example.nl', 'Avondvraag 2'),
+    ];
+    expect(await processMailInbox(t.app.loket)).toMatchObject({ stored: 2 });
+    const replies = [];
+    for (const id of ids) {
+      const inbound = await inboxRow(id);
+      const contact = (await t.request('GET', `/api/v1/contacts/${inbound.contact_id}`, kcc)).json();
+      const thread = (await t.request('GET', `/api/v1/threads/${contact.thread.id}`, kcc)).json();
+      expect(thread.contacts.map((c: { direction: string }) => c.direction)).toEqual(['in', 'out']);
+      const answer = thread.contacts[1] as { id: string; result: string; subject: string };
+      expect(answer.result).toBe('Automatisch antwoord buiten openingstijden');
+      expect(answer.subject).toContain(thread.reference);
+      const mail = await t.db
+        .selectFrom('outbox_mail')
+        .selectAll()
+        .where('contact_id', '=', answer.id)
+        .executeTakeFirstOrThrow();
+      expect(mail.recipient).toBe(id === ids[0] ? 'avond1@example.nl' : 'avond2@example.nl');
+      expect(mail.in_reply_to).toBe(`${id}@example.nl`);
+      expect(mail.headers).toMatchObject({ 'Auto-Submitted': 'auto-replied' });
+      replies.push({ reference: thread.reference as string, threadId: thread.id as string });
+    }
+    expect(replies[0]?.reference).not.toBe(replies[1]?.reference);
+
+    // Later that evening the first resident writes again in the same conversation: no second answer.
+    await deliver('avond1@example.nl', `Aanvulling [${replies[0]?.reference}]`);
+    expect(await processMailInbox(t.app.loket)).toMatchObject({ stored: 1 });
+    const thread = (await t.request('GET', `/api/v1/threads/${replies[0]?.threadId}`, kcc)).json();
+    expect(thread.contacts.map((c: { direction: string }) => c.direction)).toEqual(['in', 'out', 'in']);
+  });
 });

@@ -6,12 +6,14 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../../db/connect.ts';
 import type { AppContext } from '../../../platform/app.ts';
 import { unprocessable } from '../../../platform/errors.ts';
+import { registerContacts } from '../../contacts/contacts.batch.ts';
 import { type ContactDetails, registerContact } from '../../contacts/contacts.service.ts';
 import { getThread, type ThreadRef, threadOfContact } from '../../contacts/threads.service.ts';
 import {
   type DeliveryOutcome,
   deliverDueMail,
   enqueueThreadedMail,
+  enqueueThreadedMails,
   relayTransport,
 } from '../../outbox/outbox.service.ts';
 import { getParties } from '../../parties/parties.service.ts';
@@ -32,12 +34,11 @@ type OutboundInput = {
   thread: ThreadRef;
   to: string;
   text: string;
-  kind: 'mail' | 'auto-reply';
   now: Date;
   actor?: ReplyInput['actor'];
 };
 
-/** The outbound contact, its outbox mail and its Message-ID record, in the caller's transaction. */
+/** An answer from the werkplek: the outbound contact, its outbox mail and its Message-ID record, in the caller's transaction. */
 async function queueOutbound(ctx: MailContext, trx: Db, input: OutboundInput): Promise<ContactDetails> {
   const { answering, thread, now } = input;
   const threadMail = await repo.messagesOfContacts(trx, await contactIdsOfThread(trx, answering, thread));
@@ -47,7 +48,6 @@ async function queueOutbound(ctx: MailContext, trx: Db, input: OutboundInput): P
     .reverse()
     .slice(-maxReferences);
   const involved = answering.parties.find((p) => p.initiator) ?? answering.parties[0];
-  const auto = input.kind === 'auto-reply';
   const contact = await registerContact(
     trx,
     {
@@ -56,7 +56,6 @@ async function queueOutbound(ctx: MailContext, trx: Db, input: OutboundInput): P
       subject: replySubject(answering.subject, thread.reference).slice(0, 300),
       content: input.text,
       threadId: thread.id,
-      ...(auto ? { result: 'Automatisch antwoord buiten openingstijden' } : {}),
       parties: involved
         ? [{ partyId: involved.partyId, role: 'klant', initiator: false, details: { email: input.to } }]
         : [],
@@ -77,8 +76,6 @@ async function queueOutbound(ctx: MailContext, trx: Db, input: OutboundInput): P
       messageId,
       inReplyTo: answered?.message_id ?? null,
       references,
-      // RFC 3834: an automatic answer says so, so other machines do not answer it in turn.
-      headers: auto ? { 'Auto-Submitted': 'auto-replied', ...(own ? { 'X-Loop': own } : {}) } : undefined,
       contactId: contact.id,
     },
     now,
@@ -90,7 +87,7 @@ async function queueOutbound(ctx: MailContext, trx: Db, input: OutboundInput): P
     contact_id: contact.id,
     counterpart: input.to,
     mailbox: own ?? null,
-    kind: input.kind,
+    kind: 'mail',
     created_at: now,
   });
   return contact;
@@ -102,26 +99,80 @@ async function contactIdsOfThread(trx: Db, answering: ContactDetails, thread: Th
   return contactIds.includes(answering.id) ? contactIds : [...contactIds, answering.id];
 }
 
-export async function queueAutoReply(
-  ctx: MailContext,
-  trx: Db,
-  input: {
-    inbound: ContactDetails;
-    inboundMessageId: string;
-    to: string;
-    thread: ThreadRef;
-    text: string;
-    now: Date;
-  },
-) {
-  return queueOutbound(ctx, trx, {
-    answering: input.inbound,
-    thread: input.thread,
-    to: input.to,
-    text: input.text,
-    kind: 'auto-reply',
-    now: input.now,
-  });
+/** An out-of-hours answer to an inbound mail just stored (email.store.ts). */
+export type AutoReply = {
+  inbound: { id: string; subject: string; partyId: string | null; messageId: string };
+  to: string;
+  thread: ThreadRef;
+  text: string;
+};
+
+/**
+ * The out-of-hours answers of a batch of inbound mails, in the caller's transaction: as queueOutbound
+ * does for one answer (an outbound contact in the thread, its outbox mail, its Message-ID), but one
+ * statement per table for the whole batch, because outside office hours every new conversation gets one.
+ */
+export async function queueAutoReplies(ctx: MailContext, trx: Db, replies: AutoReply[], now: Date) {
+  if (replies.length === 0) return;
+  const threadMail = await repo.messagesOfThreads(
+    trx,
+    replies.map((r) => r.thread.id),
+  );
+  const subjects = replies.map((r) => replySubject(r.inbound.subject, r.thread.reference).slice(0, 300));
+  const contacts = await registerContacts(
+    trx,
+    replies.map((r, i) => ({
+      channel: 'email',
+      direction: 'out' as const,
+      subject: subjects[i] as string,
+      content: r.text,
+      occurredAt: now,
+      teamId: null,
+      threadId: r.thread.id,
+      result: 'Automatisch antwoord buiten openingstijden',
+      parties: [
+        { partyId: r.inbound.partyId, role: 'klant' as const, initiator: false, details: { email: r.to } },
+      ],
+      attachments: [],
+    })),
+    ctx.clock,
+  );
+  const own = ownAddresses(ctx.config)[0];
+  const messageIds = replies.map(() => newMessageId(ctx.config));
+  await enqueueThreadedMails(
+    trx,
+    replies.map((r, i) => ({
+      dedupeKey: `email:${contacts[i]?.id}`,
+      to: r.to,
+      from: ctx.config.mail.from,
+      subject: subjects[i] as string,
+      text: `${r.text}${footer(r.thread.reference)}`,
+      messageId: messageIds[i] as string,
+      inReplyTo: r.inbound.messageId,
+      references: threadMail
+        .filter((m) => m.thread_id === r.thread.id)
+        .map((m) => m.message_id)
+        .reverse()
+        .slice(-maxReferences),
+      // RFC 3834: an automatic answer says so, so other machines do not answer it in turn.
+      headers: { 'Auto-Submitted': 'auto-replied', ...(own ? { 'X-Loop': own } : {}) },
+      contactId: contacts[i]?.id as string,
+    })),
+    now,
+  );
+  await repo.insertMessages(
+    trx,
+    replies.map((r, i) => ({
+      id: randomUUID(),
+      message_id: messageIds[i] as string,
+      direction: 'out' as const,
+      contact_id: contacts[i]?.id as string,
+      counterpart: r.to,
+      mailbox: own ?? null,
+      kind: 'auto-reply' as const,
+      created_at: now,
+    })),
+  );
 }
 
 /** Where an answer to this contact goes: the address its mail came from or went to, else the party's. */
@@ -153,7 +204,7 @@ export const emailReplySender: ReplySender = {
       );
     }
     const thread = await threadOfContact(trx, contact.id, now);
-    return queueOutbound(ctx, trx, { answering: contact, thread, to, text, kind: 'mail', now, actor });
+    return queueOutbound(ctx, trx, { answering: contact, thread, to, text, now, actor });
   },
   afterCommit: (ctx) => deliverSoon(ctx),
 };

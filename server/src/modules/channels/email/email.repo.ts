@@ -43,16 +43,30 @@ export const messagesOfContacts = (db: Db, contactIds: string[]) =>
         .orderBy('created_at', 'desc')
         .execute();
 
-/** True the first time for this thread on this day. */
-export async function markAutoReply(db: Db, threadId: string, day: string): Promise<boolean> {
+/** The threads that had no auto-reply on this day yet, now marked (in id order, like every batch). */
+export async function markAutoReplies(db: Db, threadIds: string[], day: string): Promise<Set<string>> {
+  if (threadIds.length === 0) return new Set();
   const inserted = await db
     .insertInto('email_auto_replies')
-    .values({ thread_id: threadId, day })
+    .values([...new Set(threadIds)].sort().map((thread_id) => ({ thread_id, day })))
     .onConflict((oc) => oc.columns(['thread_id', 'day']).doNothing())
     .returning('thread_id')
-    .executeTakeFirst();
-  return !!inserted;
+    .execute();
+  return new Set(inserted.map((r) => r.thread_id));
 }
+
+/** The mail of these threads' contacts, newest first, each with its thread. */
+export const messagesOfThreads = (db: Db, threadIds: string[]) =>
+  threadIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('email_messages as m')
+        .innerJoin('contacts as c', 'c.id', 'm.contact_id')
+        .selectAll('m')
+        .select('c.thread_id')
+        .where('c.thread_id', 'in', threadIds)
+        .orderBy('m.created_at', 'desc')
+        .execute();
 
 export async function insertQuarantine(db: Db, row: Insertable<EmailQuarantineTable>) {
   await db

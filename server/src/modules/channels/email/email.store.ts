@@ -12,17 +12,19 @@ import type { Db } from '../../../db/connect.ts';
 import type { AppContext } from '../../../platform/app.ts';
 import { keepAttachments } from '../../contacts/attachments.service.ts';
 import { type RegisteredContact, registerContacts } from '../../contacts/contacts.batch.ts';
-import { getContact, getContacts } from '../../contacts/contacts.service.ts';
+import { getContacts } from '../../contacts/contacts.service.ts';
 import {
   findThreadByReference,
   getThread,
   referenceIn,
+  type ThreadRef,
   threadOfContact,
+  threadsOfContacts,
 } from '../../contacts/threads.service.ts';
 import { findPartyIdByVerifiedEmail } from '../../parties/parties.service.ts';
 import { type OpeningStatus, openingStatus } from '../../routing/opening-hours.service.ts';
 import { enqueueContacts, type RouteDecision, routeInboundAll } from '../../routing/routing.service.ts';
-import { queueAutoReply } from './email.outbound.ts';
+import { queueAutoReplies } from './email.outbound.ts';
 import { type ParsedMail, parseMail } from './email.parse.ts';
 import * as repo from './email.repo.ts';
 import { ownAddresses } from './mail-identity.ts';
@@ -245,27 +247,54 @@ export async function storeAll(ctx: StoreContext, trx: Db, batch: Prepared[]): P
     batch.map((p, i) => ({ contactId: (contacts[i] as RegisteredContact).id, decision: p.decision })),
     batch[0]?.now as Date,
   );
-  const stored: Stored[] = [];
-  for (const [i, p] of batch.entries()) {
+  const replied = await autoReplies(
+    ctx,
+    trx,
+    batch.map((p, i) => ({ p, contactId: (contacts[i] as RegisteredContact).id })),
+  );
+  return batch.map((p, i) => {
     const contact = contacts[i] as RegisteredContact;
-    stored.push({ p, contact, autoReplied: await autoReply(ctx, trx, p, contact.id) });
-  }
-  return stored;
+    return { p, contact, autoReplied: replied.has(contact.id) };
+  });
 }
 
-/** Outside opening hours: the channel's answer, once per conversation a day. */
-async function autoReply(ctx: StoreContext, trx: Db, p: Prepared, contactId: string): Promise<boolean> {
-  const { opening, now } = p;
-  if (opening.open || !opening.autoReply) return false;
-  const thread = await threadOfContact(trx, contactId, now);
-  if (!(await repo.markAutoReply(trx, thread.id, amsterdamDay.format(now)))) return false;
-  await queueAutoReply(ctx, trx, {
-    inbound: await getContact(trx, contactId),
-    inboundMessageId: p.mail.messageId,
-    to: p.from,
-    thread,
-    text: opening.autoReply,
+/**
+ * Outside opening hours: the channel's answer, once per conversation a day, for the whole batch (two
+ * mails of one conversation in a batch: the first is answered). The ids of the contacts answered.
+ */
+async function autoReplies(
+  ctx: StoreContext,
+  trx: Db,
+  stored: { p: Prepared; contactId: string }[],
+): Promise<Set<string>> {
+  const closed = stored.filter(({ p }) => !p.opening.open && p.opening.autoReply);
+  const now = closed[0]?.p.now;
+  if (!now) return new Set();
+  const threads = await threadsOfContacts(
+    trx,
+    closed.map((c) => c.contactId),
     now,
-  });
-  return true;
+  );
+  const threadOf = (c: (typeof closed)[number]) => threads.get(c.contactId) as ThreadRef;
+  const first = new Map<string, (typeof closed)[number]>();
+  for (const c of closed) if (!first.has(threadOf(c).id)) first.set(threadOf(c).id, c);
+  const firstOfThread = [...first.values()];
+  const unanswered = await repo.markAutoReplies(
+    trx,
+    firstOfThread.map((c) => threadOf(c).id),
+    amsterdamDay.format(now),
+  );
+  const answering = firstOfThread.filter((c) => unanswered.has(threadOf(c).id));
+  await queueAutoReplies(
+    ctx,
+    trx,
+    answering.map(({ p, contactId }) => ({
+      inbound: { id: contactId, subject: p.subject, partyId: p.partyId, messageId: p.mail.messageId },
+      to: p.from,
+      thread: threadOf({ p, contactId }),
+      text: p.opening.autoReply as string,
+    })),
+    now,
+  );
+  return new Set(answering.map((c) => c.contactId));
 }
