@@ -248,6 +248,29 @@ export async function findChannel(db: Db, code: string) {
   return db.selectFrom('channels').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
+/** A registration's channel and reason in one round trip; a column is null when its row is missing. */
+export async function findChannelAndReason(
+  db: Db,
+  code: string,
+  reason: { id: string } | { code: string } | null,
+) {
+  const match =
+    reason === null
+      ? sql`false`
+      : 'id' in reason
+        ? sql`r.id = ${reason.id}::uuid`
+        : sql`r.code = ${reason.code}`;
+  const { rows } = await sql<{
+    channel_active: boolean | null;
+    reason_id: string | null;
+    reason_active: boolean | null;
+  }>`SELECT ch.active AS channel_active, r.id AS reason_id, r.active AS reason_active
+     FROM (SELECT 1) one
+     LEFT JOIN channels ch ON ch.code = ${code}
+     LEFT JOIN contact_reasons r ON ${match}`.execute(db);
+  return rows[0] as (typeof rows)[number];
+}
+
 export async function updateChannel(db: Db, code: string, set: { label?: string; active?: boolean }) {
   const result = await db.updateTable('channels').set(set).where('code', '=', code).executeTakeFirst();
   return Number(result.numUpdatedRows);

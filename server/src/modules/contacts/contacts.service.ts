@@ -16,7 +16,7 @@ import {
   type UpdateContactInput,
   updateContactInput,
 } from './contacts.schemas.ts';
-import { requireActiveChannel, resolveReason } from './reference-lists.service.ts';
+import { checkChannelAndReason, resolveReason } from './reference-lists.service.ts';
 import { joinThread, type ThreadRef } from './threads.service.ts';
 
 export type { UpdateContactInput } from './contacts.schemas.ts';
@@ -106,8 +106,7 @@ export async function registerContact(
   const id = randomUUID();
 
   await inTransaction(db, async (trx) => {
-    await requireActiveChannel(trx, data.channel);
-    const reason = await resolveReason(trx, data);
+    const reason = await checkChannelAndReason(trx, data.channel, data);
     if (data.employeeId && (await getEmployeeSummaries(trx, [data.employeeId])).length === 0) {
       throw unprocessable('employeeId', 'Deze medewerker bestaat niet.');
     }
