@@ -1,5 +1,6 @@
 // Verwerkingenlogging: every read of a party's personal data by an employee or application is
 // recorded with who, whose, why, when and where. Call logRead with the same transaction as the read.
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Actor } from '../../platform/actor.ts';
 
@@ -13,6 +14,20 @@ export type ReadContext = {
   /** 'read' by default; e.g. 'reveal-bsn' when an employee unmasks a BSN. */
   action?: string;
 };
+
+/**
+ * logRead as a data-modifying CTE: the log entries of the parties that `partyIds` (a SELECT of
+ * party_id) yields, so a read and its log entry are one statement, committed together. Used by search,
+ * where the separate insert was a round trip of its own on every query.
+ */
+export function logReadsOf(partyIds: RawBuilder<unknown>, rc: ReadContext): RawBuilder<unknown> {
+  const onBehalfOf = rc.actor.kind === 'application' ? rc.actor.onBehalfOf : null;
+  return sql`INSERT INTO processing_log (at, actor_kind, actor_id, actor_name, on_behalf_of, party_id, action, purpose, endpoint)
+    SELECT DISTINCT ${rc.at ?? sql`now()`}::timestamptz, ${rc.actor.kind}, ${rc.actor.id}::uuid, ${rc.actor.name},
+           ${onBehalfOf}::text, ids.party_id, ${rc.action ?? 'read'}, ${rc.purpose?.trim().slice(0, 200) || defaultPurpose},
+           ${rc.endpoint}
+    FROM (${partyIds}) ids WHERE ids.party_id IS NOT NULL`;
+}
 
 export async function logRead(db: Db, partyIds: string | string[], rc: ReadContext) {
   const ids = [...new Set(Array.isArray(partyIds) ? partyIds : [partyIds])];

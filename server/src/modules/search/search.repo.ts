@@ -20,6 +20,7 @@ export type PartyHitRow = {
   last_contact_at: Date | null;
   matched_on: string;
   score: number;
+  tiebreak: number;
 };
 
 export type ContactHitRow = {
@@ -34,6 +35,12 @@ export type ContactHitRow = {
 };
 
 export type Page = { limit: number; offset: number; confidential: boolean };
+
+/**
+ * A processing-log insert for the parties a SELECT of party_id yields (processing-log's logReadsOf),
+ * and how many of the page's rows are shown (the page asks one more, to know whether there is a next).
+ */
+export type LogShown = { insert: (partyIds: RawBuilder<unknown>) => RawBuilder<unknown>; shown: number };
 
 /**
  * Name and text search rank a bounded window (the nearest names, the newest matching contacts):
@@ -76,7 +83,7 @@ function exactHits(q: ExactQuery): RawBuilder<unknown> {
 /** The card fields that let an employee pick the right person, for one page of ranked party ids. */
 function partyCards(ranked: RawBuilder<unknown>, confidential: boolean) {
   return sql<PartyHitRow>`
-    SELECT r.party_id, p.display_name, p.kind, p.birth_date, r.matched_on, r.score,
+    SELECT r.party_id, p.display_name, p.kind, p.birth_date, r.matched_on, r.score, r.tiebreak,
            a.street, a.house_number, a.house_letter, a.house_number_suffix, a.postcode, a.city,
            lc.last_contact_at
     FROM (${ranked}) r
@@ -94,8 +101,28 @@ function partyCards(ranked: RawBuilder<unknown>, confidential: boolean) {
     ORDER BY r.score DESC, r.tiebreak DESC, p.display_name, p.id`;
 }
 
+const cardOrder = sql`score DESC, tiebreak DESC, display_name, party_id`;
+
+/**
+ * Runs the cards statement. With `log`, the same statement writes the processing-log entries of the
+ * cards shown (a data-modifying CTE): the read and its log entry commit together, in one round trip.
+ */
+async function cardsLogged(db: Db, cards: RawBuilder<PartyHitRow>, log?: LogShown): Promise<PartyHitRow[]> {
+  if (!log) return (await cards.execute(db)).rows;
+  const shown = sql`SELECT party_id FROM cards ORDER BY ${cardOrder} LIMIT ${log.shown}`;
+  const { rows } = await sql<PartyHitRow>`
+    WITH cards AS MATERIALIZED (${cards}), logged AS (${log.insert(shown)})
+    SELECT * FROM cards ORDER BY ${cardOrder}`.execute(db);
+  return rows;
+}
+
 /** Identifier, phone, e-mail and postcode search. Hits on a merged duplicate point to the survivor. */
-export async function searchPartiesExact(db: Db, q: ExactQuery, page: Page): Promise<PartyHitRow[]> {
+export async function searchPartiesExact(
+  db: Db,
+  q: ExactQuery,
+  page: Page,
+  log?: LogShown,
+): Promise<PartyHitRow[]> {
   const ranked = sql`
     WITH RECURSIVE hits AS (${exactHits(q)}),
     up (party_id, matched_on, score, depth) AS (
@@ -113,8 +140,7 @@ export async function searchPartiesExact(db: Db, q: ExactQuery, page: Page): Pro
     SELECT party_id, matched_on, score, 0::float8 AS tiebreak FROM best
     ORDER BY score DESC, display_name, party_id
     LIMIT ${page.limit} OFFSET ${page.offset}`;
-  const { rows } = await partyCards(ranked, page.confidential).execute(db);
-  return rows;
+  return cardsLogged(db, partyCards(ranked, page.confidential), log);
 }
 
 /**
@@ -131,7 +157,12 @@ export async function searchPartiesExact(db: Db, q: ExactQuery, page: Page): Pro
  * trigram word similarity (an exact surname above a near one), the whole name's similarity, name
  * and id: a total order, the same window for every page, so pages never repeat or skip.
  */
-export async function searchPartiesByName(db: Db, name: string, page: Page): Promise<PartyHitRow[]> {
+export async function searchPartiesByName(
+  db: Db,
+  name: string,
+  page: Page,
+  log?: LogShown,
+): Promise<PartyHitRow[]> {
   const tier = (n: number) => sql`search_name_query(${name}::text, ${sql.lit(n)})`;
   const probe = (n: number) => sql`
     SELECT id, display_name, search_name FROM parties
@@ -159,8 +190,7 @@ export async function searchPartiesByName(db: Db, name: string, page: Page): Pro
     ) d
     ORDER BY score DESC, tiebreak DESC, display_name, party_id
     LIMIT ${page.limit} OFFSET ${page.offset}`;
-  const { rows } = await partyCards(ranked, page.confidential).execute(db);
-  return rows;
+  return cardsLogged(db, partyCards(ranked, page.confidential), log);
 }
 
 /** The first and second Dutch stem of each word (see search.tsquery.ts); one tiny lookup. */

@@ -2,10 +2,11 @@
 // every party shown as a read of personal data before the results are returned.
 import type { Db } from '../../db/connect.ts';
 import { can } from '../../platform/actor.ts';
-import { logRead, type ReadContext } from '../processing-log/processing-log.service.ts';
+import { logRead, logReadsOf, type ReadContext } from '../processing-log/processing-log.service.ts';
 import { classifyQuery } from './search.classify.ts';
 import {
   type ContactHitRow,
+  type LogShown,
   type Page,
   type PartyHitRow,
   searchContactsText,
@@ -66,16 +67,20 @@ export async function search(db: Db, input: SearchInput, rc: ReadContext): Promi
     confidential: can(rc.actor, 'contacts:confidential'),
   };
 
-  // No BEGIN/COMMIT around the read: each statement is its own transaction (as it had its own
-  // snapshot at READ COMMITTED inside one). The processing-log entry is committed before the results
-  // are returned, so no party is shown without a durable log entry; a failed insert serves nothing.
+  // No BEGIN/COMMIT around the read: each statement is its own transaction. Party cards are read and
+  // logged by one statement (a data-modifying CTE), contact hits are logged by a second; either way the
+  // processing-log entry is committed before the results are returned, so no party is shown without a
+  // durable log entry, and a failed insert serves nothing.
   let detected: SearchResponse['detected'] = classified.kind;
   let rows: (PartyResult | ContactResult)[];
 
+  // Party cards log their reads in the statement that reads them; contact hits in a second one.
+  const log: LogShown = { insert: (partyIds) => logReadsOf(partyIds, rc), shown: pageSize };
+  let logged = true;
   if (classified.kind !== 'name') {
-    rows = (await searchPartiesExact(db, classified, page)).map(toPartyResult);
+    rows = (await searchPartiesExact(db, classified, page, log)).map(toPartyResult);
   } else {
-    rows = (await searchPartiesByName(db, classified.value, page)).map(toPartyResult);
+    rows = (await searchPartiesByName(db, classified.value, page, log)).map(toPartyResult);
     // Words that match no name are searched as free text over contacts. Decide on the whole
     // result, not this page, so every page of one query answers the same kind.
     const anyName =
@@ -85,6 +90,7 @@ export async function search(db: Db, input: SearchInput, rc: ReadContext): Promi
         (await searchPartiesByName(db, classified.value, { ...page, limit: 1, offset: 0 })).length > 0);
     if (!anyName) {
       detected = 'text';
+      logged = false;
       // Text results are bounded by the repo's window, so the last page simply has no extra row.
       const tsquery = can(rc.actor, 'contacts:read')
         ? buildTsQuery(await stemWords(db, queryWords(classified.text)))
@@ -102,6 +108,6 @@ export async function search(db: Db, input: SearchInput, rc: ReadContext): Promi
   const hasMore = rows.length > pageSize;
   const results = rows.slice(0, pageSize);
   const partyIds = results.map((r) => r.partyId).filter((id): id is string => id !== null);
-  await logRead(db, partyIds, rc);
+  if (!logged) await logRead(db, partyIds, rc);
   return { query: input.q, detected, results, page: pageNo, pageSize, hasMore };
 }

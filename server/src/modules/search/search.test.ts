@@ -351,6 +351,21 @@ describe('processing log', () => {
     expect(after.length).toBe(before.length + 1);
   });
 
+  it('logs only the parties on the page, not the one read to see whether there is a next page', async () => {
+    const count = async (id: string) => (await listEntries(t.db, { partyId: id, limit: 1000 })).length;
+    const second = (await search('Jansen', kcc, '&pageSize=1&page=2')).json();
+    const [secondId] = partyIdsOf(second) as string[];
+    const secondBefore = await count(secondId as string);
+    const first = (await search('Jansen', kcc, '&pageSize=1')).json();
+    expect(first.hasMore).toBe(true);
+    const [firstId] = partyIdsOf(first) as string[];
+    expect(firstId).not.toBe(secondId);
+    expect(await count(secondId as string)).toBe(secondBefore);
+    const firstBefore = await count(firstId as string);
+    await search('Jansen', kcc, '&pageSize=1');
+    expect(await count(firstId as string)).toBe(firstBefore + 1);
+  });
+
   it('logs the party behind a contact hit', async () => {
     const before = await listEntries(t.db, { partyId: ids.piet, limit: 100 });
     await search('afvalkalender');
