@@ -101,7 +101,7 @@ async function contactIdsOfThread(trx: Db, answering: ContactDetails, thread: Th
 
 /** An out-of-hours answer to an inbound mail just stored (email.store.ts). */
 export type AutoReply = {
-  inbound: { id: string; subject: string; partyId: string | null; messageId: string };
+  inbound: { subject: string; partyId: string | null; messageId: string };
   to: string;
   thread: ThreadRef;
   text: string;

@@ -289,7 +289,7 @@ async function autoReplies(
     ctx,
     trx,
     answering.map(({ p, contactId }) => ({
-      inbound: { id: contactId, subject: p.subject, partyId: p.partyId, messageId: p.mail.messageId },
+      inbound: { subject: p.subject, partyId: p.partyId, messageId: p.mail.messageId },
       to: p.from,
       thread: threadOf({ p, contactId }),
       text: p.opening.autoReply as string,
