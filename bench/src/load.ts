@@ -70,7 +70,12 @@ async function generate(
   write: (t: LoadTable, text: string) => Promise<void>,
   log: (s: string) => void,
 ) {
-  const workers = [0, 1].map(() => new Worker(new URL('./gen-worker-boot.mjs', import.meta.url)));
+  const workers = [0, 1].map(
+    () =>
+      new Worker(new URL('./thread-boot.mjs', import.meta.url), {
+        workerData: { entry: new URL('./gen-worker.ts', import.meta.url).href },
+      }),
+  );
   const pending = new Map<number, (r: ChunkReply) => void>();
   // Forget each chunk's resolver once answered: at full scale the map would otherwise keep every chunk alive.
   for (const w of workers)

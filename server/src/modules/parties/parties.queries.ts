@@ -144,10 +144,9 @@ export async function findPartyIdByIdentifier(
   return owners[0]?.party_id ?? null;
 }
 
-/** Parties that have this e-mail address or phone number, typed in any notation. */
 /**
- * The parties that have these addresses (any, verified or not), per address normalised (E.164, lower
- * case) → party ids; an address that does not parse is left out.
+ * The parties that have these addresses (any, verified or not), typed in any notation: per address
+ * normalised (E.164, lower case) → party ids; an address that does not parse is left out.
  */
 export async function findPartyIdsByDigitalAddresses(
   db: Db,

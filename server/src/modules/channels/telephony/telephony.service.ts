@@ -2,7 +2,6 @@
 // the answering employee's screen, and log the call as a contact when it ends (missed and abandoned
 // calls too, in the team's queue as callback candidates).
 
-import { once } from '../../../db/batch.ts';
 import type { Db } from '../../../db/connect.ts';
 import type { EmployeeActor } from '../../../platform/actor.ts';
 import type { AppContext } from '../../../platform/app.ts';
@@ -243,8 +242,15 @@ export async function processCalls(
       .map((c) => ({ callId: c.before.call_id, state: c.state, match: c.match, number: c.number })),
     now,
   );
-  const nameOf = once(
-    async (partyId: string) => (await getPartyStates(trx, [partyId]))[0]?.displayName ?? null,
+  // The names of parties matched in an earlier round, for the screens that show them: one statement.
+  const unnamed = matched.flatMap((c) =>
+    c.state.employeeId && c.match.partyId && !c.match.name ? [c.match.partyId] : [],
+  );
+  const names = new Map(
+    (unnamed.length ? await getPartyStates(trx, [...new Set(unnamed)]) : []).map((p) => [
+      p.id,
+      p.displayName,
+    ]),
   );
   const pops: Pop[] = [];
   const updates: CallRow[] = [];
@@ -252,12 +258,8 @@ export async function processCalls(
   for (const { before, state, number, match } of matched) {
     const callId = before.call_id;
     const newHolder = state.employeeId && state.employeeId !== before.employee_id ? state.employeeId : null;
-    const showTo = async (
-      employee: string,
-      type: 'call.answered' | 'call.ended',
-      contactId: string | null,
-    ) => {
-      if (match.partyId && !match.name) match.name = await nameOf(match.partyId);
+    const showTo = (employee: string, type: 'call.answered' | 'call.ended', contactId: string | null) => {
+      if (match.partyId && !match.name) match.name = names.get(match.partyId) ?? null;
       if (match.partyId) pops.push({ employee, partyId: match.partyId });
       const data: CallLiveData = {
         callId,
@@ -280,16 +282,16 @@ export async function processCalls(
       contactId = justLogged.contactId;
       if (justLogged.queued)
         afterCommit.push(() => announceQueued(ctx.realtime, justLogged.decision, justLogged.contactId));
-      if (state.employeeId) await showTo(state.employeeId, 'call.ended', contactId);
+      if (state.employeeId) showTo(state.employeeId, 'call.ended', contactId);
     } else if (state.endedAt && contactId) {
       // A late event of a call already logged: fill in who answered and how long it took.
       await completeContactFacts(trx, contactId, {
         employeeId: state.employeeId,
         durationSeconds: talkSeconds(state),
       });
-      if (newHolder) await showTo(newHolder, 'call.ended', contactId);
+      if (newHolder) showTo(newHolder, 'call.ended', contactId);
     } else if (newHolder) {
-      await showTo(newHolder, 'call.answered', null);
+      showTo(newHolder, 'call.answered', null);
     }
 
     updates.push({
