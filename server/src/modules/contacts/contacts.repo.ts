@@ -31,8 +31,14 @@ const contactColumns = [
   'duration_seconds',
 ] as const;
 
-export async function insertContact(db: Db, row: Insertable<ContactsTable>) {
-  await db.insertInto('contacts').values(row).execute();
+/** Inserts a contact; returns the number the database gave it. */
+export async function insertContact(db: Db, row: Insertable<ContactsTable>): Promise<string> {
+  const { number } = await db
+    .insertInto('contacts')
+    .values(row)
+    .returning('number')
+    .executeTakeFirstOrThrow();
+  return number;
 }
 
 export async function insertInvolvement(db: Db, row: Insertable<ContactPartiesTable>) {
@@ -263,8 +269,11 @@ export async function findChannelAndReason(
   const { rows } = await sql<{
     channel_active: boolean | null;
     reason_id: string | null;
+    reason_code: string | null;
+    reason_label: string | null;
     reason_active: boolean | null;
-  }>`SELECT ch.active AS channel_active, r.id AS reason_id, r.active AS reason_active
+  }>`SELECT ch.active AS channel_active, r.id AS reason_id, r.code AS reason_code, r.label AS reason_label,
+            r.active AS reason_active
      FROM (SELECT 1) one
      LEFT JOIN channels ch ON ch.code = ${code}
      LEFT JOIN contact_reasons r ON ${match}`.execute(db);

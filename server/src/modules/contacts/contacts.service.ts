@@ -87,6 +87,23 @@ async function referring<T>(name: string, reason: string, write: Promise<T>): Pr
   }
 }
 
+/**
+ * Ids for the rows of one registration, ascending: reads order a contact's parties and subjects by
+ * (created_at, id), and one registration gives them all the same created_at, so this keeps them in
+ * the order the client sent them.
+ */
+const ascendingIds = (n: number) => Array.from({ length: n }, () => randomUUID()).sort();
+
+/** Who handled a contact being registered: the employee named (who must exist), else the one registering it. */
+async function handlingEmployee(db: Db, employeeId: string | null | undefined, actor: Actor | undefined) {
+  if (employeeId) {
+    const [named] = await getEmployeeSummaries(db, [employeeId]);
+    if (!named) throw unprocessable('employeeId', 'Deze medewerker bestaat niet.');
+    return named;
+  }
+  return actor?.kind === 'employee' ? { id: actor.id, name: actor.name } : null;
+}
+
 export async function registerContact(
   db: Db,
   input: RegisterContactInput,
@@ -100,20 +117,18 @@ export async function registerContact(
   if (occurredAt.getTime() > now.getTime() + futureTolerance) {
     throw invalid('occurredAt', 'Het tijdstip van het contact ligt in de toekomst.');
   }
-  const employeeId = data.employeeId ?? (actor?.kind === 'employee' ? actor.id : null);
   const teamId =
     data.teamId ?? (actor?.kind === 'employee' && !data.employeeId ? (actor.teamIds[0] ?? null) : null);
   const id = randomUUID();
 
-  await inTransaction(db, async (trx) => {
+  // The answer is built from what was written, not read back: one round trip less per registration.
+  return inTransaction(db, async (trx): Promise<ContactDetails> => {
     const reason = await checkChannelAndReason(trx, data.channel, data);
-    if (data.employeeId && (await getEmployeeSummaries(trx, [data.employeeId])).length === 0) {
-      throw unprocessable('employeeId', 'Deze medewerker bestaat niet.');
-    }
-    if (data.teamId && !(await findTeam(trx, data.teamId)))
-      throw unprocessable('teamId', 'Dit team bestaat niet.');
-    if (data.threadId) await joinThread(trx, data.threadId, occurredAt);
-    await repo.insertContact(trx, {
+    const employee = await handlingEmployee(trx, data.employeeId, actor);
+    const team = teamId ? await findTeam(trx, teamId) : null;
+    if (teamId && !team) throw unprocessable('teamId', 'Dit team bestaat niet.');
+    const thread = data.threadId ? await joinThread(trx, data.threadId, occurredAt) : null;
+    const contact = {
       id,
       channel: data.channel,
       direction: data.direction,
@@ -126,43 +141,82 @@ export async function registerContact(
       confidential: data.confidential ?? false,
       language: data.language ?? 'nl',
       occurred_at: occurredAt,
-      employee_id: employeeId,
-      team_id: teamId,
-      thread_id: data.threadId ?? null,
+      employee_id: employee?.id ?? null,
+      team_id: team?.id ?? null,
+      thread_id: thread?.id ?? null,
       duration_seconds: data.durationSeconds ?? null,
       created_at: now,
-    });
+    };
+    const number = await repo.insertContact(trx, contact);
     const parties = data.parties ?? [];
     const anyInitiator = parties.some((p) => p.initiator !== undefined);
-    for (const [i, p] of parties.entries()) {
-      const row = {
-        id: randomUUID(),
-        contact_id: id,
-        party_id: p.partyId ?? null,
-        role: p.role,
-        initiator: p.initiator ?? (!anyInitiator && i === 0),
-        details: JSON.stringify(p.details ?? {}),
-        created_at: now,
-      };
-      await referring(`parties.${i}.partyId`, 'Deze partij bestaat niet.', repo.insertInvolvement(trx, row));
+    const partyRowIds = ascendingIds(parties.length);
+    const involvements = parties.map((p, i) => ({
+      id: partyRowIds[i] as string,
+      contact_id: id,
+      party_id: p.partyId ?? null,
+      role: p.role,
+      initiator: p.initiator ?? (!anyInitiator && i === 0),
+      details: p.details ?? {},
+      created_at: now,
+    }));
+    for (const [i, row] of involvements.entries()) {
+      const write = repo.insertInvolvement(trx, { ...row, details: JSON.stringify(row.details) });
+      await referring(`parties.${i}.partyId`, 'Deze partij bestaat niet.', write);
     }
-    for (const [i, s] of (data.subjects ?? []).entries()) {
-      const related =
-        s.kind === 'contact' ? (s.relatedContactId ?? s.reference) : (s.relatedContactId ?? null);
-      const row = {
-        id: randomUUID(),
-        contact_id: id,
-        kind: s.kind,
-        reference: s.reference,
-        register: s.register ?? null,
-        related_contact_id: related,
-        created_at: now,
-      };
-      const field = s.relatedContactId ? `subjects.${i}.relatedContactId` : `subjects.${i}.reference`;
+    const subjectRowIds = ascendingIds(data.subjects?.length ?? 0);
+    const subjects = (data.subjects ?? []).map((s, i) => ({
+      id: subjectRowIds[i] as string,
+      contact_id: id,
+      kind: s.kind,
+      reference: s.reference,
+      register: s.register ?? null,
+      related_contact_id:
+        s.kind === 'contact' ? (s.relatedContactId ?? s.reference) : (s.relatedContactId ?? null),
+      created_at: now,
+    }));
+    for (const [i, row] of subjects.entries()) {
+      const field = data.subjects?.[i]?.relatedContactId
+        ? `subjects.${i}.relatedContactId`
+        : `subjects.${i}.reference`;
       await referring(field, 'Dit contact bestaat niet.', repo.insertSubject(trx, row));
     }
+    return {
+      id,
+      number,
+      channel: contact.channel,
+      direction: contact.direction,
+      reason,
+      subject: contact.subject,
+      content: contact.content,
+      result: contact.result,
+      resolvedFirstContact: contact.resolved_first_contact,
+      succeeded: contact.succeeded,
+      confidential: contact.confidential,
+      language: contact.language,
+      occurredAt,
+      employee,
+      team,
+      parties: involvements.map((p) => ({
+        id: p.id,
+        partyId: p.party_id,
+        role: p.role,
+        initiator: p.initiator,
+        details: p.details,
+      })),
+      subjects: subjects.map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        reference: s.reference,
+        register: s.register,
+        relatedContactId: s.related_contact_id,
+      })),
+      attachments: [],
+      thread,
+      durationSeconds: contact.duration_seconds,
+      createdAt: now,
+    };
   });
-  return getContact(db, id);
 }
 
 /** A contact with its parties, subjects and attachments; throws notFound('Contact'). No processing log. */

@@ -106,6 +106,44 @@ describe('registering a contact', () => {
     });
   });
 
+  it('answers a registration with exactly what reading the contact returns', async () => {
+    // The answer is built from what was written (not read back): it must not drift from a read.
+    const partyId = await insertParty(t.db, 'De Vries');
+    const earlier = (await t.request('POST', '/api/v1/contacts', kcc, phoneCall())).json();
+    const res = await t.request(
+      'POST',
+      '/api/v1/contacts',
+      backoffice,
+      phoneCall({
+        reasonCode: undefined,
+        reasonId: earlier.reason.id,
+        direction: 'out',
+        employeeId: uuidFrom('employee:kcc'),
+        teamId: uuidFrom('team:burgerzaken'),
+        occurredAt: '2026-11-20T09:15:00+01:00',
+        confidential: true,
+        language: 'en',
+        durationSeconds: 95,
+        parties: [
+          { role: 'klant', details: { name: 'Onbekende beller', phone: '+31612345678' } },
+          { partyId, role: 'vertegenwoordiger', initiator: true },
+        ],
+        subjects: [
+          { kind: 'contact', reference: earlier.id },
+          { kind: 'product', reference: 'paspoort' },
+        ],
+      }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    const read = await t.request('GET', `/api/v1/contacts/${res.json().id}`, backoffice);
+    expect(read.json()).toEqual(res.json());
+    expect(res.json()).toMatchObject({
+      employee: { id: uuidFrom('employee:kcc'), name: 'KCC-medewerker' },
+      team: { code: 'burgerzaken' },
+      parties: [{ initiator: false }, { partyId, initiator: true }],
+    });
+  });
+
   it('lets an employee fill in reason, result and first-contact resolution afterwards', async () => {
     const created = (
       await t.request('POST', '/api/v1/contacts', kcc, phoneCall({ reasonCode: undefined }))
@@ -243,7 +281,7 @@ describe('bad input', () => {
     ['unknown field', phoneCall({ kanaal: 'telefoon' }), 400, 'kanaal'],
   ];
 
-  it.each(cases)('%s → %i naming the field, nothing stored', async (_label, body, status, field) => {
+  it.each(cases)('%s → an error naming the field, nothing stored', async (_label, body, status, field) => {
     const before = await countRows();
     const res = await t.request('POST', '/api/v1/contacts', kcc, body);
     expect(res.statusCode).toBe(status);

@@ -84,19 +84,19 @@ export async function resolveReason(db: Db, ref: { reasonId?: string | null; rea
 
 /**
  * A registration's channel (active) and reason (resolveReason's rules) in one round trip: of the few
- * statements a contact registration costs, this saves one. The reason's id, or null without one.
+ * statements a contact registration costs, this saves one. The reason (id, code, label), or null.
  */
 export async function checkChannelAndReason(
   db: Db,
   code: string,
   ref: { reasonId?: string | null; reasonCode?: string },
-): Promise<{ id: string } | null> {
+): Promise<{ id: string; code: string; label: string } | null> {
   const r = reasonRef(ref);
   const row = await repo.findChannelAndReason(db, code, r?.by ?? null);
   checkChannel(code, row.channel_active === null ? undefined : { active: row.channel_active });
   if (!r) return null;
   checkReason(r.field, row.reason_id ? { active: row.reason_active === true } : undefined);
-  return { id: row.reason_id as string };
+  return { id: row.reason_id as string, code: row.reason_code as string, label: row.reason_label as string };
 }
 
 async function checkTeam(db: Db, teamId: string | null | undefined) {

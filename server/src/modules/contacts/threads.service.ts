@@ -75,13 +75,14 @@ export async function findThreadByReference(db: Db, reference: string): Promise<
 }
 
 /** For registerContact: the thread must exist; it becomes active at the new contact's time. */
-export async function joinThread(db: Db, threadId: string, at: Date) {
-  await joinThreads(db, new Map([[threadId, at]]));
+export async function joinThread(db: Db, threadId: string, at: Date): Promise<ThreadRef> {
+  const [thread] = await joinThreads(db, new Map([[threadId, at]]));
+  return thread as ThreadRef;
 }
 
 /** For registerContacts: every thread must exist; each becomes active at its contact's time. */
-export async function joinThreads(db: Db, latest: Map<string, Date>) {
-  if (latest.size === 0) return;
+export async function joinThreads(db: Db, latest: Map<string, Date>): Promise<ThreadRef[]> {
+  if (latest.size === 0) return [];
   const found = await repo.findThreads(db, { ids: [...latest.keys()] });
   if (found.length !== latest.size) throw unprocessable('threadId', 'Dit gesprek (thread) bestaat niet.');
   await repo.touchThreads(
@@ -89,6 +90,7 @@ export async function joinThreads(db: Db, latest: Map<string, Date>) {
     // In id order, like every batch: two batches touching the same threads wait instead of deadlocking.
     [...latest].map(([id, at]) => ({ id, at })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   );
+  return found.map((t) => ({ id: t.id, reference: t.reference }));
 }
 
 export async function threadRefs(db: Db, ids: string[]): Promise<Map<string, ThreadRef>> {
