@@ -96,7 +96,18 @@ export const columns = {
     'team_id',
     'created_at',
   ],
-  contact_parties: ['id', 'contact_id', 'party_id', 'role', 'initiator', 'details', 'created_at'],
+  // occurred_at and confidential copy the contact's (a trigger does that, but not while loading).
+  contact_parties: [
+    'id',
+    'contact_id',
+    'party_id',
+    'role',
+    'initiator',
+    'details',
+    'created_at',
+    'occurred_at',
+    'confidential',
+  ],
   contact_subjects: ['id', 'contact_id', 'kind', 'reference', 'register', 'related_contact_id', 'created_at'],
 } as const;
 export type LoadTable = keyof typeof columns;
@@ -150,7 +161,9 @@ export function contactLines(
   for (let i = from; i < to; i++) {
     const c: ContactRows = generateContact(o, i);
     emit('contacts', copyLine('contacts', c.contact));
-    for (const r of c.parties) emit('contact_parties', copyLine('contact_parties', r));
+    const { occurred_at, confidential } = c.contact;
+    for (const r of c.parties)
+      emit('contact_parties', copyLine('contact_parties', { ...r, occurred_at, confidential }));
     for (const r of c.subjects) emit('contact_subjects', copyLine('contact_subjects', r));
   }
 }

@@ -60,12 +60,14 @@ export async function insertContacts(db: Q, from: number, to: number, nContacts:
     db,
   );
   await sql`
-    INSERT INTO contact_parties (id, contact_id, party_id, details)
-    SELECT md5('bench-cp:' || i)::uuid, md5('bench-contact:' || i)::uuid,
+    INSERT INTO contact_parties (id, contact_id, party_id, details, occurred_at, confidential)
+    SELECT md5('bench-cp:' || i)::uuid, c.id,
            CASE WHEN i % 10 < 8 THEN md5('bench-party:' || (((CASE WHEN i % 25 = 1 THEN i - 1 ELSE i END)::bigint * 104729) % ${nParties}))::uuid END,
            CASE WHEN i % 10 = 8 THEN jsonb_build_object('phone', '06-' || lpad(((i::bigint * 7) % 50000)::text, 8, '0'))
-                ELSE '{}'::jsonb END
-    FROM generate_series(${from}::int, ${to}::int) i
+                ELSE '{}'::jsonb END,
+           c.occurred_at, c.confidential
+    -- The contact's time and flag, as the trigger would copy them (it is off in the bulk load).
+    FROM generate_series(${from}::int, ${to}::int) i JOIN contacts c ON c.id = md5('bench-contact:' || i)::uuid
     WHERE i % 10 <> 9`.execute(db);
   await sql`
     INSERT INTO contact_subjects (id, contact_id, kind, reference)

@@ -190,6 +190,9 @@ export interface ContactPartiesTable {
   initiator: Generated<boolean>;
   details: Json;
   created_at: Timestamp;
+  /** The contact's occurred_at and confidential, copied by trigger (migration 20261204T2200). */
+  occurred_at: Generated<Timestamp | null>;
+  confidential: Generated<boolean | null>;
 }
 
 export interface ContactSubjectsTable {

@@ -93,10 +93,10 @@ function partyCards(ranked: RawBuilder<unknown>, confidential: boolean) {
       FROM party_addresses WHERE party_id = p.id ORDER BY (kind = 'visiting') DESC LIMIT 1
     ) a ON true
     LEFT JOIN LATERAL (
-      SELECT max(c.occurred_at) AS last_contact_at
-      FROM contact_parties cp JOIN contacts c ON c.id = cp.contact_id
+      -- From the involvements' copy of their contact's time and flag: no visit to contacts.
+      SELECT max(cp.occurred_at) AS last_contact_at FROM contact_parties cp
       WHERE cp.party_id IN (SELECT p.id UNION ALL SELECT d.id FROM parties d WHERE d.merged_into = p.id)
-        AND (${confidential} OR NOT c.confidential)
+        AND (${confidential} OR NOT cp.confidential)
     ) lc ON true
     ORDER BY r.score DESC, r.tiebreak DESC, p.display_name, p.id`;
 }

@@ -160,6 +160,30 @@ describe('search by identifier', () => {
   });
 });
 
+it("follows a change of a contact's time or confidentiality in the card's last contact", async () => {
+  // Changed below the API (as a correction in the database would): the card reads a copy of both.
+  const lastContact = async () => (await search('111222333')).json().results[0].lastContactAt;
+  const [theft] = await t.db
+    .selectFrom('contacts')
+    .select('id')
+    .where('subject', '=', 'Melding diefstal')
+    .execute();
+  const set = (occurred: string, confidential: boolean) =>
+    t.db
+      .updateTable('contacts')
+      .set({ occurred_at: new Date(occurred), confidential })
+      .where('id', '=', theft?.id as string)
+      .execute();
+  try {
+    await set('2026-11-05T10:00:00Z', false);
+    expect(await lastContact()).toBe('2026-11-05T10:00:00.000Z');
+    await set('2026-11-05T10:00:00Z', true);
+    expect(await lastContact()).toBe('2026-10-20T10:00:00.000Z');
+  } finally {
+    await set('2026-10-01T10:00:00Z', false);
+  }
+});
+
 describe('search by postcode and house number', () => {
   it.each(['1234ab 5', '1234AB5', '1234 AB 5'])(
     'finds the residents of %s, the exact number first',
