@@ -1,10 +1,18 @@
-// The floor: the same work as raw SQL, without HTTP, authentication, JSON mapping or the processing
-// log. Search runs the search module's own statements (search.repo.ts) directly on a connection;
-// the customer view and registration are hand-written statements that read or write the same rows.
+// The floor: the same work as raw SQL, without HTTP, authentication or JSON mapping. Search runs the
+// search module's own statements (search.repo.ts) directly on a connection, twice: the read alone,
+// and the read with its processing-log entry as the API must write it (a durable write per search,
+// so one commit that waits for the WAL flush); the customer view and registration are hand-written
+// statements that read or write the same rows.
 import { sql } from 'kysely';
 import type { Db } from '../../server/src/db/connect.ts';
+import {
+  logRead,
+  logReadsOf,
+  type ReadContext,
+} from '../../server/src/modules/processing-log/processing-log.service.ts';
 import { classifyQuery } from '../../server/src/modules/search/search.classify.ts';
 import {
+  type LogShown,
   type Page,
   searchContactsText,
   searchPartiesByName,
@@ -13,6 +21,7 @@ import {
   withoutJit,
 } from '../../server/src/modules/search/search.repo.ts';
 import { buildTsQuery, queryWords } from '../../server/src/modules/search/search.tsquery.ts';
+import type { Actor } from '../../server/src/platform/actor.ts';
 
 export type RegistrationBody = {
   channel: string;
@@ -24,22 +33,44 @@ export type RegistrationBody = {
   parties: { partyId: string; role: 'klant'; initiator: boolean }[];
 };
 
+const floorActor: Actor = {
+  kind: 'application',
+  id: '00000000-0000-4000-8000-00000000f100',
+  name: 'benchmark floor',
+  permissions: new Set(),
+  onBehalfOf: null,
+};
+
 export function floorQueries(db: Db) {
   const page: Page = { limit: 21, offset: 0, confidential: false };
+  const rc: ReadContext = { actor: floorActor, endpoint: 'GET /api/v1/search' };
 
-  async function search(q: string) {
+  /** `log`: also write the processing-log entries of the parties shown, as search.service.ts does. */
+  async function run(q: string, log: boolean) {
     const c = classifyQuery(q);
-    if (c.kind !== 'name') return searchPartiesExact(db, c, page);
-    const names = await searchPartiesByName(db, c.value, page);
+    const cardsLog: LogShown | undefined = log
+      ? { insert: (ids) => logReadsOf(ids, rc), shown: 20 }
+      : undefined;
+    if (c.kind !== 'name') return searchPartiesExact(db, c, page, cardsLog);
+    const names = await searchPartiesByName(db, c.value, page, cardsLog);
     if (names.length > 0) return names;
     const tsquery = buildTsQuery(await stemWords(db, queryWords(c.text)));
     if (!tsquery) return [];
     // As the service runs it: in a transaction without JIT (search.repo.ts withoutJit).
-    return db.transaction().execute(async (trx) => {
+    const hits = await db.transaction().execute(async (trx) => {
       await withoutJit(trx);
       return searchContactsText(trx, tsquery, page);
     });
+    if (log)
+      await logRead(
+        db,
+        hits.slice(0, 20).flatMap((h) => (h.party_id ? [h.party_id] : [])),
+        rc,
+      );
+    return hits;
   }
+  const search = (q: string) => run(q, false);
+  const searchLogged = (q: string) => run(q, true);
 
   async function view(partyId: string) {
     const party = await sql<{ id: string; ids: string[] }>`
@@ -82,5 +113,5 @@ export function floorQueries(db: Db) {
     });
   }
 
-  return { search, view, register };
+  return { search, searchLogged, view, register };
 }
