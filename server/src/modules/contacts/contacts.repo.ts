@@ -31,16 +31,6 @@ const contactColumns = [
   'duration_seconds',
 ] as const;
 
-/** Inserts a contact; returns the number the database gave it. */
-export async function insertContact(db: Db, row: Insertable<ContactsTable>): Promise<string> {
-  const { number } = await db
-    .insertInto('contacts')
-    .values(row)
-    .returning('number')
-    .executeTakeFirstOrThrow();
-  return number;
-}
-
 export async function insertInvolvement(db: Db, row: Insertable<ContactPartiesTable>) {
   await db.insertInto('contact_parties').values(row).execute();
 }
@@ -254,30 +244,53 @@ export async function findChannel(db: Db, code: string) {
   return db.selectFrom('channels').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
-/** A registration's channel and reason in one round trip; a column is null when its row is missing. */
-export async function findChannelAndReason(
+export type CheckedInsert = {
+  channel_active: boolean | null;
+  reason_id: string | null;
+  reason_code: string | null;
+  reason_label: string | null;
+  reason_active: boolean | null;
+  /** The new contact's number; null when the channel or reason did not pass and nothing was inserted. */
+  number: string | null;
+};
+
+/**
+ * Inserts a contact only if its channel is in use and its reason (when it names one) is active, in
+ * one statement: a registration's checks and insert cost one round trip. Returns what the checks
+ * saw (a column is null when its row is missing), for the caller to say what was wrong.
+ */
+export async function insertCheckedContact(
   db: Db,
-  code: string,
+  row: Omit<Insertable<ContactsTable>, 'reason_id'>,
   reason: { id: string } | { code: string } | null,
-) {
+): Promise<CheckedInsert> {
   const match =
     reason === null
       ? sql`false`
       : 'id' in reason
         ? sql`r.id = ${reason.id}::uuid`
         : sql`r.code = ${reason.code}`;
-  const { rows } = await sql<{
-    channel_active: boolean | null;
-    reason_id: string | null;
-    reason_code: string | null;
-    reason_label: string | null;
-    reason_active: boolean | null;
-  }>`SELECT ch.active AS channel_active, r.id AS reason_id, r.code AS reason_code, r.label AS reason_label,
-            r.active AS reason_active
-     FROM (SELECT 1) one
-     LEFT JOIN channels ch ON ch.code = ${code}
-     LEFT JOIN contact_reasons r ON ${match}`.execute(db);
-  return rows[0] as (typeof rows)[number];
+  // The row as one JSON parameter typed by the table's own row type: parameters in an INSERT's
+  // SELECT list would otherwise arrive as text.
+  const columns = Object.keys(row);
+  const json = JSON.stringify(row);
+  const { rows } = await sql<CheckedInsert>`
+    WITH chk AS (
+      SELECT ch.active AS channel_active, r.id AS reason_id, r.code AS reason_code, r.label AS reason_label,
+             r.active AS reason_active
+      FROM (SELECT 1) one
+      LEFT JOIN channels ch ON ch.code = ${row.channel}
+      LEFT JOIN contact_reasons r ON ${match}
+    ),
+    ins AS (
+      INSERT INTO contacts (${sql.join([...columns, 'reason_id'].map((c) => sql.ref(c)))})
+      SELECT ${sql.join(columns.map((c) => sql.ref(`p.${c}`)))}, chk.reason_id
+      FROM chk, jsonb_populate_record(NULL::contacts, ${json}::jsonb) p
+      WHERE chk.channel_active AND (${reason === null} OR chk.reason_active)
+      RETURNING number
+    )
+    SELECT chk.*, (SELECT number FROM ins) AS number FROM chk`.execute(db);
+  return rows[0] as CheckedInsert;
 }
 
 export async function updateChannel(db: Db, code: string, set: { label?: string; active?: boolean }) {

@@ -16,7 +16,7 @@ import {
   type UpdateContactInput,
   updateContactInput,
 } from './contacts.schemas.ts';
-import { checkChannelAndReason, resolveReason } from './reference-lists.service.ts';
+import { checkedReason, reasonRef, resolveReason } from './reference-lists.service.ts';
 import { joinThread, type ThreadRef } from './threads.service.ts';
 
 export type { UpdateContactInput } from './contacts.schemas.ts';
@@ -123,7 +123,7 @@ export async function registerContact(
 
   // The answer is built from what was written, not read back: one round trip less per registration.
   return inTransaction(db, async (trx): Promise<ContactDetails> => {
-    const reason = await checkChannelAndReason(trx, data.channel, data);
+    const ref = reasonRef(data);
     const employee = await handlingEmployee(trx, data.employeeId, actor);
     const team = teamId ? await findTeam(trx, teamId) : null;
     if (teamId && !team) throw unprocessable('teamId', 'Dit team bestaat niet.');
@@ -132,7 +132,6 @@ export async function registerContact(
       id,
       channel: data.channel,
       direction: data.direction,
-      reason_id: reason?.id ?? null,
       subject: data.subject,
       content: data.content ?? '',
       result: data.result ?? null,
@@ -147,7 +146,10 @@ export async function registerContact(
       duration_seconds: data.durationSeconds ?? null,
       created_at: now,
     };
-    const number = await repo.insertContact(trx, contact);
+    // Channel and reason are checked by the insert itself: one round trip for both.
+    const seen = await repo.insertCheckedContact(trx, contact, ref?.by ?? null);
+    const reason = checkedReason(contact.channel, ref, seen);
+    const number = seen.number as string;
     const parties = data.parties ?? [];
     const anyInitiator = parties.some((p) => p.initiator !== undefined);
     const partyRowIds = ascendingIds(parties.length);

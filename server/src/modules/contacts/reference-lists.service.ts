@@ -52,8 +52,10 @@ export async function getReason(db: Db, idOrCode: string): Promise<Reason> {
   return toReason(row);
 }
 
+export type ReasonRef = { field: string; by: { id: string } | { code: string } };
+
 /** Which reason a contact refers to, by the field the client used; both fields at once is an error. */
-function reasonRef(ref: { reasonId?: string | null; reasonCode?: string }) {
+export function reasonRef(ref: { reasonId?: string | null; reasonCode?: string }): ReasonRef | null {
   if (ref.reasonId && ref.reasonCode) {
     throw invalid('reasonCode', 'Geef reasonId of reasonCode, niet allebei.');
   }
@@ -83,20 +85,22 @@ export async function resolveReason(db: Db, ref: { reasonId?: string | null; rea
 }
 
 /**
- * A registration's channel (active) and reason (resolveReason's rules) in one round trip: of the few
- * statements a contact registration costs, this saves one. The reason (id, code, label), or null.
+ * What a registration's checked insert saw (contacts.repo insertCheckedContact), as the client's
+ * error or the contact's reason (id, code, label; null without one). `ref` is reasonRef's answer.
  */
-export async function checkChannelAndReason(
-  db: Db,
+export function checkedReason(
   code: string,
-  ref: { reasonId?: string | null; reasonCode?: string },
-): Promise<{ id: string; code: string; label: string } | null> {
-  const r = reasonRef(ref);
-  const row = await repo.findChannelAndReason(db, code, r?.by ?? null);
-  checkChannel(code, row.channel_active === null ? undefined : { active: row.channel_active });
-  if (!r) return null;
-  checkReason(r.field, row.reason_id ? { active: row.reason_active === true } : undefined);
-  return { id: row.reason_id as string, code: row.reason_code as string, label: row.reason_label as string };
+  ref: ReasonRef | null,
+  seen: repo.CheckedInsert,
+): { id: string; code: string; label: string } | null {
+  checkChannel(code, seen.channel_active === null ? undefined : { active: seen.channel_active });
+  if (!ref) return null;
+  checkReason(ref.field, seen.reason_id ? { active: seen.reason_active === true } : undefined);
+  return {
+    id: seen.reason_id as string,
+    code: seen.reason_code as string,
+    label: seen.reason_label as string,
+  };
 }
 
 async function checkTeam(db: Db, teamId: string | null | undefined) {
