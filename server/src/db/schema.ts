@@ -191,7 +191,7 @@ export interface ContactPartiesTable {
   details: Json;
   created_at: Timestamp;
   /** The contact's occurred_at and confidential, copied by trigger (migration 20261204T2200). */
-  occurred_at: Generated<Timestamp | null>;
+  occurred_at: Generated<Date | null>;
   confidential: Generated<boolean | null>;
 }
 

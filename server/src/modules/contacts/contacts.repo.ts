@@ -250,19 +250,25 @@ export type CheckedInsert = {
   reason_code: string | null;
   reason_label: string | null;
   reason_active: boolean | null;
-  /** The new contact's number; null when the channel or reason did not pass and nothing was inserted. */
+  /** Parties named by the involvements that do not exist; null when all do. */
+  missing_parties: string[] | null;
+  /** The new contact's number; null when a check did not pass and nothing was inserted. */
   number: string | null;
 };
 
+type NewInvolvement = Omit<Insertable<ContactPartiesTable>, 'details'> & { details: Record<string, unknown> };
+
 /**
- * Inserts a contact only if its channel is in use and its reason (when it names one) is active, in
- * one statement: a registration's checks and insert cost one round trip. Returns what the checks
- * saw (a column is null when its row is missing), for the caller to say what was wrong.
+ * Inserts a contact with its involvements only if its channel is in use, its reason (when it names
+ * one) is active and every party named exists: checks and inserts are one statement, so a plain
+ * registration costs one round trip and is atomic without a transaction around it. Returns what the
+ * checks saw (a column is null when its row is missing), for the caller to say what was wrong.
  */
 export async function insertCheckedContact(
   db: Db,
   row: Omit<Insertable<ContactsTable>, 'reason_id'>,
   reason: { id: string } | { code: string } | null,
+  involvements: NewInvolvement[],
 ): Promise<CheckedInsert> {
   const match =
     reason === null
@@ -270,14 +276,17 @@ export async function insertCheckedContact(
       : 'id' in reason
         ? sql`r.id = ${reason.id}::uuid`
         : sql`r.code = ${reason.code}`;
-  // The row as one JSON parameter typed by the table's own row type: parameters in an INSERT's
-  // SELECT list would otherwise arrive as text.
+  const partyIds = involvements.flatMap((i) => (i.party_id ? [i.party_id] : []));
+  // Rows as JSON parameters typed by the tables' own row types: parameters in an INSERT's SELECT
+  // list would otherwise arrive as text.
   const columns = Object.keys(row);
-  const json = JSON.stringify(row);
+  const involvementColumns = Object.keys(involvements[0] ?? {}).filter((c) => c !== 'contact_id');
   const { rows } = await sql<CheckedInsert>`
     WITH chk AS (
       SELECT ch.active AS channel_active, r.id AS reason_id, r.code AS reason_code, r.label AS reason_label,
-             r.active AS reason_active
+             r.active AS reason_active,
+             (SELECT array_agg(x::text) FROM unnest(${partyIds}::uuid[]) x
+              WHERE NOT EXISTS (SELECT 1 FROM parties p WHERE p.id = x)) AS missing_parties
       FROM (SELECT 1) one
       LEFT JOIN channels ch ON ch.code = ${row.channel}
       LEFT JOIN contact_reasons r ON ${match}
@@ -285,9 +294,20 @@ export async function insertCheckedContact(
     ins AS (
       INSERT INTO contacts (${sql.join([...columns, 'reason_id'].map((c) => sql.ref(c)))})
       SELECT ${sql.join(columns.map((c) => sql.ref(`p.${c}`)))}, chk.reason_id
-      FROM chk, jsonb_populate_record(NULL::contacts, ${json}::jsonb) p
-      WHERE chk.channel_active AND (${reason === null} OR chk.reason_active)
-      RETURNING number
+      FROM chk, jsonb_populate_record(NULL::contacts, ${JSON.stringify(row)}::jsonb) p
+      WHERE chk.channel_active AND (${reason === null} OR chk.reason_active) AND chk.missing_parties IS NULL
+      RETURNING id, number
+    ),
+    inv AS (
+      INSERT INTO contact_parties (contact_id${sql.join(
+        involvementColumns.map((c) => sql`, ${sql.ref(c)}`),
+        sql``,
+      )})
+      SELECT ins.id${sql.join(
+        involvementColumns.map((c) => sql`, ${sql.ref(`v.${c}`)}`),
+        sql``,
+      )}
+      FROM ins, jsonb_populate_recordset(NULL::contact_parties, ${JSON.stringify(involvements)}::jsonb) v
     )
     SELECT chk.*, (SELECT number FROM ins) AS number FROM chk`.execute(db);
   return rows[0] as CheckedInsert;

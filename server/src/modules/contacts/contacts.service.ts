@@ -120,10 +120,14 @@ export async function registerContact(
   const teamId =
     data.teamId ?? (actor?.kind === 'employee' && !data.employeeId ? (actor.teamIds[0] ?? null) : null);
   const id = randomUUID();
+  const ref = reasonRef(data);
 
-  // The answer is built from what was written, not read back: one round trip less per registration.
-  return inTransaction(db, async (trx): Promise<ContactDetails> => {
-    const ref = reasonRef(data);
+  // Without a thread or subject objects a registration is one statement (insertCheckedContact),
+  // atomic on its own: no BEGIN and COMMIT round trips. The answer is built from what was written.
+  const plain = !data.threadId && !data.subjects?.length;
+  return plain ? write(db) : inTransaction(db, write);
+
+  async function write(trx: Db): Promise<ContactDetails> {
     const employee = await handlingEmployee(trx, data.employeeId, actor);
     const team = teamId ? await findTeam(trx, teamId) : null;
     if (teamId && !team) throw unprocessable('teamId', 'Dit team bestaat niet.');
@@ -146,10 +150,6 @@ export async function registerContact(
       duration_seconds: data.durationSeconds ?? null,
       created_at: now,
     };
-    // Channel and reason are checked by the insert itself: one round trip for both.
-    const seen = await repo.insertCheckedContact(trx, contact, ref?.by ?? null);
-    const reason = checkedReason(contact.channel, ref, seen);
-    const number = seen.number as string;
     const parties = data.parties ?? [];
     const anyInitiator = parties.some((p) => p.initiator !== undefined);
     const partyRowIds = ascendingIds(parties.length);
@@ -161,11 +161,18 @@ export async function registerContact(
       initiator: p.initiator ?? (!anyInitiator && i === 0),
       details: p.details ?? {},
       created_at: now,
+      occurred_at: occurredAt,
+      confidential: contact.confidential,
     }));
-    for (const [i, row] of involvements.entries()) {
-      const write = repo.insertInvolvement(trx, { ...row, details: JSON.stringify(row.details) });
-      await referring(`parties.${i}.partyId`, 'Deze partij bestaat niet.', write);
-    }
+    const seen = await referring(
+      'parties',
+      'Deze partij bestaat niet.',
+      repo.insertCheckedContact(trx, contact, ref?.by ?? null, involvements),
+    );
+    const reason = checkedReason(contact.channel, ref, seen);
+    const missing = parties.findIndex((p) => p.partyId && seen.missing_parties?.includes(p.partyId));
+    if (missing >= 0) throw unprocessable(`parties.${missing}.partyId`, 'Deze partij bestaat niet.');
+    const number = seen.number as string;
     const subjectRowIds = ascendingIds(data.subjects?.length ?? 0);
     const subjects = (data.subjects ?? []).map((s, i) => ({
       id: subjectRowIds[i] as string,
@@ -218,7 +225,7 @@ export async function registerContact(
       durationSeconds: contact.duration_seconds,
       createdAt: now,
     };
-  });
+  }
 }
 
 /** A contact with its parties, subjects and attachments; throws notFound('Contact'). No processing log. */

@@ -1,0 +1,15 @@
+-- A registration now inserts its contact and involvements in one statement (contacts.repo
+-- insertCheckedContact). Within that statement the involvement's trigger may not see the contact
+-- yet: the statement passes the contact's time and flag itself, and the trigger keeps them then.
+CREATE OR REPLACE FUNCTION contact_parties_copy_contact() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  at timestamptz;
+  secret boolean;
+BEGIN
+  SELECT c.occurred_at, c.confidential INTO at, secret FROM public.contacts c WHERE c.id = NEW.contact_id;
+  IF FOUND THEN
+    NEW.occurred_at := at;
+    NEW.confidential := secret;
+  END IF;
+  RETURN NEW;
+END $$;
