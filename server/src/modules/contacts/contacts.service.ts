@@ -156,7 +156,8 @@ export async function registerContact(
     const involvements = parties.map((p, i) => ({
       id: partyRowIds[i] as string,
       contact_id: id,
-      party_id: p.partyId ?? null,
+      // As the database gives a uuid back, so the answer equals a later read.
+      party_id: p.partyId?.toLowerCase() ?? null,
       role: p.role,
       initiator: p.initiator ?? (!anyInitiator && i === 0),
       details: p.details ?? {},
@@ -170,9 +171,10 @@ export async function registerContact(
       repo.insertCheckedContact(trx, contact, ref?.by ?? null, involvements),
     );
     const reason = checkedReason(contact.channel, ref, seen);
-    const missing = parties.findIndex((p) => p.partyId && seen.missing_parties?.includes(p.partyId));
+    const missing = involvements.findIndex((p) => p.party_id && seen.missing_parties?.includes(p.party_id));
     if (missing >= 0) throw unprocessable(`parties.${missing}.partyId`, 'Deze partij bestaat niet.');
-    const number = seen.number as string;
+    const number = seen.number;
+    if (number === null) throw new Error('registerContact: nothing was inserted, yet every check passed');
     const subjectRowIds = ascendingIds(data.subjects?.length ?? 0);
     const subjects = (data.subjects ?? []).map((s, i) => ({
       id: subjectRowIds[i] as string,
@@ -181,7 +183,10 @@ export async function registerContact(
       reference: s.reference,
       register: s.register ?? null,
       related_contact_id:
-        s.kind === 'contact' ? (s.relatedContactId ?? s.reference) : (s.relatedContactId ?? null),
+        (s.kind === 'contact'
+          ? (s.relatedContactId ?? s.reference)
+          : (s.relatedContactId ?? null)
+        )?.toLowerCase() ?? null,
       created_at: now,
     }));
     for (const [i, row] of subjects.entries()) {

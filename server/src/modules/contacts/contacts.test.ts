@@ -308,6 +308,25 @@ describe('bad input', () => {
     expect(await countRows()).toEqual(before);
   });
 
+  it('stores nothing when a party is unknown in a plain registration, an id in capitals included', async () => {
+    // Without subject objects the registration is one statement that checks the parties itself.
+    const partyId = await insertParty(t.db, 'Visser');
+    const before = await countRows();
+    const res = await t.request('POST', '/api/v1/contacts', kcc, {
+      ...phoneCall(),
+      parties: [{ partyId: partyId.toUpperCase() }, { partyId: randomUUID().toUpperCase() }],
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().invalidParams[0]).toMatchObject({ name: 'parties.1.partyId' });
+    expect(await countRows()).toEqual(before);
+    const known = await t.request('POST', '/api/v1/contacts', kcc, {
+      ...phoneCall(),
+      parties: [{ partyId: partyId.toUpperCase() }],
+    });
+    expect(known.statusCode).toBe(201);
+    expect(known.json().parties[0].partyId).toBe(partyId);
+  });
+
   it('answers an unknown or malformed id, a bad cursor and no login with 4xx', async () => {
     expect((await t.request('GET', `/api/v1/contacts/${randomUUID()}`, kcc)).statusCode).toBe(404);
     expect((await t.request('GET', '/api/v1/contacts/abc', kcc)).statusCode).toBe(400);
