@@ -65,6 +65,8 @@ function fromDatabase(err: PgError): AppError | null {
     case '22008':
     case '22003':
     case '22001':
+    case '22P05': // a NUL character in text or JSON
+    case '22021': // a character the database encoding cannot hold
       return new AppError('invalid', 'Een waarde in het verzoek heeft een ongeldig formaat.');
     case '23514':
       return new AppError('invalid', 'Een waarde in het verzoek is niet toegestaan.');

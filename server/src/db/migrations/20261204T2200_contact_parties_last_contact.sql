@@ -24,7 +24,8 @@ CREATE TRIGGER contacts_copy_to_parties AFTER UPDATE OF occurred_at, confidentia
   FOR EACH ROW WHEN (OLD.occurred_at IS DISTINCT FROM NEW.occurred_at OR OLD.confidential IS DISTINCT FROM NEW.confidential)
   EXECUTE FUNCTION contacts_copy_to_parties();
 
--- The copy changes no fact the insights count: their update trigger need not see it.
+-- The backfill changes no fact the insights count: their update trigger is off while it runs
+-- (for later copies, migration 20261204T2310 makes it skip them).
 ALTER TABLE contact_parties DISABLE TRIGGER insights_contact_parties_upd;
 UPDATE contact_parties cp SET occurred_at = c.occurred_at, confidential = c.confidential
 FROM contacts c WHERE c.id = cp.contact_id;

@@ -1,6 +1,7 @@
 -- A registration now inserts its contact and involvements in one statement (contacts.repo
--- insertCheckedContact). Within that statement the involvement's trigger may not see the contact
--- yet: the statement passes the contact's time and flag itself, and the trigger keeps them then.
+-- insertCheckedContact). Whether the involvement's trigger sees a contact inserted earlier in the
+-- same statement rests on the executor's order; the statement passes the contact's time and flag
+-- itself, and the trigger keeps them when it finds no contact.
 CREATE OR REPLACE FUNCTION contact_parties_copy_contact() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   at timestamptz;

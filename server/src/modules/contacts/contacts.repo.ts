@@ -310,6 +310,9 @@ export async function insertCheckedContact(
       FROM ins, jsonb_populate_recordset(NULL::contact_parties, ${JSON.stringify(involvements)}::jsonb) v
     )
     SELECT chk.*, (SELECT number FROM ins) AS number FROM chk`.execute(db);
+  // The insights' statement triggers then fire in the order the rows were written: contacts first,
+  // then involvements (repeat detection), as with two statements. repeats.test.ts checks the
+  // rollups stay equal to a recount for registrations made this way.
   return rows[0] as CheckedInsert;
 }
 

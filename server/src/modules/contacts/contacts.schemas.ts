@@ -39,14 +39,18 @@ export const subjectInput = z
   });
 
 const language = z.string().regex(/^[a-z]{2,3}$/, 'Gebruik een taalcode zoals nl, en of tr.');
-const text = (max: number) => z.string().max(max);
+/** Text PostgreSQL can store: no NUL character and no lone half of a UTF-16 surrogate pair. */
+const storable = (s: string) =>
+  !s.includes('\u0000') && !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+const unstorable = 'Bevat een teken dat niet kan worden opgeslagen.';
+const text = (max: number) => z.string().max(max).refine(storable, unstorable);
 
 export const registerContactInput = z.strictObject({
   channel: z.string().trim().min(1).max(50),
   direction: z.enum(['in', 'out']),
   reasonId: z.uuid().optional(),
   reasonCode: z.string().trim().min(1).max(100).optional(),
-  subject: z.string().trim().min(1).max(300),
+  subject: z.string().trim().min(1).max(300).refine(storable, unstorable),
   content: text(50_000).optional(),
   result: text(10_000).nullish(),
   resolvedFirstContact: z.boolean().optional(),

@@ -165,11 +165,8 @@ export async function registerContact(
       occurred_at: occurredAt,
       confidential: contact.confidential,
     }));
-    const seen = await referring(
-      'parties',
-      'Deze partij bestaat niet.',
-      repo.insertCheckedContact(trx, contact, ref?.by ?? null, involvements),
-    );
+    // Parties that do not exist are found by the statement itself (missing_parties below).
+    const seen = await repo.insertCheckedContact(trx, contact, ref?.by ?? null, involvements);
     const reason = checkedReason(contact.channel, ref, seen);
     const missing = involvements.findIndex((p) => p.party_id && seen.missing_parties?.includes(p.party_id));
     if (missing >= 0) throw unprocessable(`parties.${missing}.partyId`, 'Deze partij bestaat niet.');

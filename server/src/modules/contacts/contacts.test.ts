@@ -242,6 +242,8 @@ describe('bad input', () => {
     ['wrong direction', phoneCall({ direction: 'zijwaarts' }), 400, 'direction'],
     ['empty subject', phoneCall({ subject: '  ' }), 400, 'subject'],
     ['subject too long', phoneCall({ subject: 'x'.repeat(301) }), 400, 'subject'],
+    ['NUL character in the content', phoneCall({ content: 'a\u0000b' }), 400, 'content'],
+    ['half a surrogate pair in the subject', phoneCall({ subject: 'Vraag \ud83d' }), 400, 'subject'],
     ['unknown reason code', phoneCall({ reasonCode: 'bestaat-niet' }), 422, 'reasonCode'],
     ['unknown reason id', phoneCall({ reasonCode: undefined, reasonId: randomUUID() }), 422, 'reasonId'],
     ['malformed reason id', phoneCall({ reasonCode: undefined, reasonId: '12' }), 400, 'reasonId'],

@@ -153,6 +153,23 @@ describe('repeat detection', () => {
     expect(await mark(second)).toBeNull();
     expect(await rollupDifferences(t.db)).toEqual(exact);
   });
+
+  it('keeps the rollups exact when a contact moves into and out of the window, or turns confidential', async () => {
+    // A change of time or confidentiality is also copied to the contact's involvements (migration
+    // 20261204T2200); that copy must not count the repeat a second time.
+    const p = await person('Verschuif');
+    await contact('2026-11-01T09:00:00Z', { parties: [{ partyId: p }] });
+    const later = await contact('2026-11-20T09:00:00Z', { parties: [{ partyId: p }] });
+    expect(await mark(later)).toBeNull();
+    await sql`UPDATE contacts SET occurred_at = '2026-11-03T09:00:00Z' WHERE id = ${later}`.execute(t.db);
+    expect(await mark(later)).toMatchObject({ nth: 2, days: 2 });
+    expect(await rollupDifferences(t.db)).toEqual(exact);
+    await sql`UPDATE contacts SET confidential = true WHERE id = ${later}`.execute(t.db);
+    expect(await rollupDifferences(t.db)).toEqual(exact);
+    await sql`UPDATE contacts SET occurred_at = '2026-11-25T09:00:00Z' WHERE id = ${later}`.execute(t.db);
+    expect(await mark(later)).toBeNull();
+    expect(await rollupDifferences(t.db)).toEqual(exact);
+  });
 });
 
 describe('LOKET_REPEAT_WINDOW_DAYS', () => {
