@@ -34,18 +34,21 @@ export type TransportMail = {
 };
 export type MailTransport = { send: (mail: TransportMail) => Promise<void> };
 
+/** The columns every queued mail has. */
+const mailRow = (m: OutgoingMail, now: Date) => ({
+  id: randomUUID(),
+  dedupe_key: m.dedupeKey,
+  recipient: m.to,
+  subject: m.subject,
+  body: m.text,
+  created_at: now,
+});
+
 /** Queue mails; a dedupe key seen before is ignored, so a retried caller never mails twice. */
 export async function enqueueMails(db: Db, mails: OutgoingMail[], now: Date) {
   await repo.insertMails(
     db,
-    mails.map((m) => ({
-      id: randomUUID(),
-      dedupe_key: m.dedupeKey,
-      recipient: m.to,
-      subject: m.subject,
-      body: m.text,
-      created_at: now,
-    })),
+    mails.map((m) => mailRow(m, now)),
   );
 }
 
@@ -59,11 +62,7 @@ export async function enqueueThreadedMails(db: Db, mails: ThreadedMail[], now: D
   return repo.insertThreadedMails(
     db,
     mails.map((mail) => ({
-      id: randomUUID(),
-      dedupe_key: mail.dedupeKey,
-      recipient: mail.to,
-      subject: mail.subject,
-      body: mail.text,
+      ...mailRow(mail, now),
       from_address: mail.from,
       message_id: mail.messageId,
       in_reply_to: mail.inReplyTo ?? null,
@@ -71,7 +70,6 @@ export async function enqueueThreadedMails(db: Db, mails: ThreadedMail[], now: D
       headers: mail.headers ?? null,
       contact_id: mail.contactId,
       next_attempt_at: now,
-      created_at: now,
     })),
   );
 }

@@ -15,34 +15,41 @@ export type ReadContext = {
   action?: string;
 };
 
+/** Who reads and why, as every entry of one read stores it (an empty purpose is the default one). */
+function entryFields(rc: ReadContext) {
+  return {
+    actor_kind: rc.actor.kind,
+    actor_id: rc.actor.id,
+    actor_name: rc.actor.name,
+    on_behalf_of: rc.actor.kind === 'application' ? rc.actor.onBehalfOf : null,
+    purpose: rc.purpose?.trim().slice(0, 200) || defaultPurpose,
+    endpoint: rc.endpoint,
+  };
+}
+
 /**
  * logRead as a data-modifying CTE: the log entries of the parties that `partyIds` (a SELECT of
  * party_id) yields, so a read and its log entry are one statement, committed together. Used by search,
  * where the separate insert was a round trip of its own on every query.
  */
 export function logReadsOf(partyIds: RawBuilder<unknown>, rc: ReadContext): RawBuilder<unknown> {
-  const onBehalfOf = rc.actor.kind === 'application' ? rc.actor.onBehalfOf : null;
+  const e = entryFields(rc);
   return sql`INSERT INTO processing_log (at, actor_kind, actor_id, actor_name, on_behalf_of, party_id, action, purpose, endpoint)
-    SELECT DISTINCT ${rc.at ?? sql`now()`}::timestamptz, ${rc.actor.kind}, ${rc.actor.id}::uuid, ${rc.actor.name},
-           ${onBehalfOf}::text, ids.party_id, ${rc.action ?? 'read'}, ${rc.purpose?.trim().slice(0, 200) || defaultPurpose},
-           ${rc.endpoint}
+    SELECT DISTINCT ${rc.at ?? sql`now()`}::timestamptz, ${e.actor_kind}, ${e.actor_id}::uuid, ${e.actor_name},
+           ${e.on_behalf_of}::text, ids.party_id, ${rc.action ?? 'read'}, ${e.purpose}, ${e.endpoint}
     FROM (${partyIds}) ids WHERE ids.party_id IS NOT NULL`;
 }
 
 export async function logRead(db: Db, partyIds: string | string[], rc: ReadContext) {
   const ids = [...new Set(Array.isArray(partyIds) ? partyIds : [partyIds])];
   if (ids.length === 0) return;
+  const fields = entryFields(rc);
   await db
     .insertInto('processing_log')
     .values(
       ids.map((party_id) => ({
-        actor_kind: rc.actor.kind,
-        actor_id: rc.actor.id,
-        actor_name: rc.actor.name,
-        on_behalf_of: rc.actor.kind === 'application' ? rc.actor.onBehalfOf : null,
+        ...fields,
         party_id,
-        purpose: rc.purpose?.trim().slice(0, 200) || defaultPurpose,
-        endpoint: rc.endpoint,
         ...(rc.action ? { action: rc.action } : {}),
         ...(rc.at ? { at: rc.at } : {}),
       })),
